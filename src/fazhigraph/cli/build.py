@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+
+
+@app.command("build")
+def build_cmd(
+    corpus: Path = typer.Argument(Path("corpus"), help="报告文件夹或文件 / folder (or file) of reports"),
+    out: Path = typer.Option(Path("outputs"), "-o", "--out", help="输出目录 / output folder"),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", help="进程数（默认：全部核心）/ processes (default: all cores)"),
+    strict: bool = typer.Option(False, "--strict", help="遇到第一个问题即停止 / stop at the first problem"),
+    no_html: bool = typer.Option(False, "--no-html", help="不生成 graph.html / skip graph.html"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度条 / no progress bar"),
+) -> None:
+    """构建知识图谱：报告 → outputs/graph.ttl + graph.html / build the graph from a corpus."""
+    from ..build import build
+    from ..errors import FazhiError
+
+    try:
+        summary = build(corpus, out, jobs=jobs, strict=strict, progress=not quiet and sys.stderr.isatty(), html=not no_html)
+    except FazhiError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2)
+    for kind, path in summary.outputs.items():
+        typer.echo(f"wrote {path}")
+    typer.echo(summary.line())
+    if not summary.ok or summary.built == 0:
+        raise typer.Exit(1)

@@ -1,0 +1,79 @@
+"""Extractors: one module per entity type, each a spaCy component registered by name.
+
+Contract for an extractor module ``extract/<type>.py``:
+
+- ``COMPONENT``: the registered component name (``fazhi_laws`` ...);
+- ``extract(doc) -> list[Mention]``: reads ``doc.text`` (normalized report text), the spaCy
+  tokens if useful, and ``doc._.fz_meta`` (the report's bureau, region path and year, set by
+  ``fazhi_metadata``) and returns mentions with canonical names resolved;
+- ``lexicon() -> Iterable[str]``: gazetteer terms for jieba's user dictionary;
+- reference data comes from ``ontology/`` through :mod:`fazhigraph.resources`.
+
+``register(module)`` turns such a module into a pipeline component.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import ReportMeta
+
+for _name, _default in (("fz_meta", None), ("fz_mentions", None), ("fz_file", ""), ("fz_sentences", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+MODULES = (
+    "sentences",
+    "metadata",
+    "laws",
+    "lawfirms",
+    "agencies",
+    "systems",
+    "units",
+    "enterprises",
+    "platforms",
+    "events",
+    "resolve",
+)
+
+
+def mentions_of(doc: Doc) -> list:
+    if doc._.fz_mentions is None:
+        doc._.fz_mentions = []
+    return doc._.fz_mentions
+
+
+def meta_of(doc: Doc) -> ReportMeta:
+    if doc._.fz_meta is None:
+        doc._.fz_meta = ReportMeta()
+    return doc._.fz_meta
+
+
+def register(name: str, fn: Callable[[Doc], list]) -> None:
+    """Register ``fn(doc) -> list[Mention]`` as component ``name`` appending to doc._.fz_mentions."""
+
+    def component(doc: Doc) -> Doc:
+        meta_of(doc)
+        found = fn(doc)
+        for m in found:
+            m.source = m.source or name
+        mentions_of(doc).extend(found)
+        return doc
+
+    component.__name__ = name
+    Language.component(name, func=component)
+
+
+_loaded = [importlib.import_module(f"{__name__}.{m}") for m in MODULES]
+
+
+def lexicon() -> Iterable[str]:
+    words: set[str] = set()
+    for mod in _loaded:
+        fn = getattr(mod, "lexicon", None)
+        if fn is not None:
+            words.update(fn())
+    return words

@@ -1,0 +1,20 @@
+"""Unit mentions (first version: nothing found yet)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Mention
+from . import register
+
+COMPONENT = "fazhi_units"
+
+
+def extract(doc: Doc) -> list[Mention]:
+    return []
+
+
+def lexicon():
+    return []
+
+
+register(COMPONENT, extract)

@@ -1,0 +1,158 @@
+"""From linked results to RDF quads: one named graph per report plus a shared entity graph.
+
+Quads are produced as N-Quads lines (fast; no rdflib objects on the hot path), sorted and
+de-duplicated so every output is deterministic. :mod:`fazhigraph.outputs` turns them into
+Turtle, TriG, N-Quads ... through Oxigraph.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
+
+from .link import Linker, entity_iri, iri_segment, report_iri
+from .model import LAW_SUBTYPES, Entity, ReportResult
+from .rdfterms import int_lit, iri, lit, year_lit
+from .vocab import FZ, ID_NS, NIF
+
+ENTITY_GRAPH = f"{ID_NS}graph/entities"
+
+#: How the reporting bureau relates to what its report names, by entity type.
+RELATION = {
+    "Agency": FZ.partnersWith,
+    "LawFirm": FZ.retainsLawFirm,
+    "Law": FZ.cites,
+    "System": FZ.operatesSystem,
+    "Unit": ORG.hasUnit,
+    "Enterprise": FZ.supervises,
+    "Platform": FZ.usesPlatform,
+    "Publication": DCTERMS.references,
+    "Event": FZ.takesPartIn,
+}
+
+_T = iri(str(RDF.type))
+_LABEL = iri(str(RDFS.label))
+_PREF = iri(str(SKOS.prefLabel))
+_ALT = iri(str(SKOS.altLabel))
+_NOTATION = iri(str(SKOS.notation))
+
+
+def _p(term) -> str:
+    return iri(str(term))
+
+
+def region_iri(code: str, name: str) -> str:
+    return f"{ID_NS}region/{code or iri_segment(name)}"
+
+
+def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
+    """The named graph of one report."""
+    r = report_iri(rep.file)
+    g = iri(r)
+    R = iri(r)
+
+    def q(s: str, p: str, o: str) -> str:
+        return f"{s} {p} {o} {g} .\n"
+
+    yield q(R, _T, _p(FZ.Report))
+    yield q(R, _p(FZ.sourceFile), lit(rep.file))
+    if rep.sha1:
+        yield q(R, _p(FZ.sha1), lit(rep.sha1))
+    meta = rep.meta
+    if meta.year:
+        yield q(R, _p(FZ.year), year_lit(meta.year))
+    if meta.title:
+        yield q(R, _p(FZ.title), lit(meta.title, "zh"))
+    B = None
+    if meta.bureau:
+        bureau = linker.lookup("Bureau", meta.bureau)
+        B = iri(bureau.iri)
+        yield q(R, _p(FZ.reportingBody), B)
+        yield q(R, _p(FZ.mentions), B)
+        if meta.region_path:
+            code = meta.region_codes[-1] if meta.region_codes else ""
+            yield q(B, _p(FZ.jurisdiction), iri(region_iri(code, meta.region_path[-1])))
+    sent_ids: dict[int, str] = {}
+    sentences = rep.sentences
+    starts = [s.start for s in sentences]
+    import bisect
+
+    for m in rep.mentions:
+        ent = linker.lookup(m.type, m.name)
+        E = iri(ent.iri)
+        yield q(R, _p(FZ.mentions), E)
+        rel = RELATION.get(m.type)
+        if B is not None and rel is not None and E != B:
+            yield q(B, _p(rel), E)
+        M = iri(f"{r}#m{m.start}-{m.end}-{m.type}")
+        yield q(M, _T, _p(FZ.Mention))
+        yield q(M, _p(FZ.inReport), R)
+        yield q(M, _p(FZ.denotes), E)
+        yield q(M, _p(NIF.beginIndex), int_lit(m.start))
+        yield q(M, _p(NIF.endIndex), int_lit(m.end))
+        yield q(M, _p(NIF.anchorOf), lit(m.text))
+        i = bisect.bisect_right(starts, m.start) - 1
+        if 0 <= i < len(sentences) and sentences[i].start <= m.start < sentences[i].end:
+            s = sentences[i]
+            S = sent_ids.get(i)
+            if S is None:
+                S = sent_ids[i] = iri(f"{r}#s{s.start}-{s.end}")
+                yield q(S, _T, _p(FZ.Sentence))
+                yield q(S, _p(NIF.isString), lit(s.text))
+                yield q(S, _p(NIF.beginIndex), int_lit(s.start))
+                yield q(S, _p(NIF.endIndex), int_lit(s.end))
+                yield q(S, _p(NIF.referenceContext), R)
+            yield q(M, _p(FZ.inSentence), S)
+
+
+def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[ReportResult]) -> Iterator[str]:
+    """The shared graph: entity descriptions and regions."""
+    g = iri(ENTITY_GRAPH)
+
+    def q(s: str, p: str, o: str) -> str:
+        return f"{s} {p} {o} {g} .\n"
+
+    for ent in entities:
+        E = iri(ent.iri)
+        yield q(E, _T, _p(getattr(FZ, ent.type)))
+        sub = ent.attrs.get("subtype")
+        if ent.type == "Law" and sub in LAW_SUBTYPES:
+            yield q(E, _T, _p(getattr(FZ, LAW_SUBTYPES[sub])))
+            yield q(E, _p(FZ.subtype), lit(sub))
+        yield q(E, _LABEL, lit(ent.name, "zh"))
+        yield q(E, _PREF, lit(ent.name, "zh"))
+        for a in sorted(ent.aliases):
+            yield q(E, _ALT, lit(a, "zh"))
+        if ent.attrs.get("doc_number"):
+            yield q(E, _p(FZ.docNumber), lit(ent.attrs["doc_number"]))
+        if ent.attrs.get("issuer"):
+            yield q(E, _p(FZ.issuer), lit(ent.attrs["issuer"], "zh"))
+        if ent.attrs.get("broader"):
+            yield q(E, iri(str(SKOS.broader)), iri(entity_iri(ent.type, ent.attrs["broader"])))
+        yield q(E, _p(FZ.mentionCount), int_lit(linker.count(ent)))
+    for rep in reports:
+        meta = rep.meta
+        parent = None
+        for i, name in enumerate(meta.region_path):
+            code = meta.region_codes[i] if i < len(meta.region_codes) else ""
+            Rg = iri(region_iri(code, name))
+            yield q(Rg, _T, _p(FZ.Region))
+            yield q(Rg, _LABEL, lit(name, "zh"))
+            if code:
+                yield q(Rg, _NOTATION, lit(code))
+            if parent:
+                yield q(Rg, _p(FZ.partOfRegion), parent)
+            parent = Rg
+
+
+def build_quads(reports: list[ReportResult]) -> tuple[list[str], Linker]:
+    """All quads of a build, sorted and unique."""
+    linker = Linker()
+    for rep in reports:
+        linker.add_report(rep)
+    linker.finish()
+    lines: set[str] = set()
+    for rep in reports:
+        lines.update(report_quads(rep, linker))
+    lines.update(entity_quads(linker.entities(), linker, reports))
+    return sorted(lines), linker

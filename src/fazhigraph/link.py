@@ -1,0 +1,136 @@
+"""Linking: every mention to one canonical node, one node per real entity across reports.
+
+Nodes are keyed by (type, normalized canonical name); a node whose canonical name is only
+an alias of exactly one other node of the same type is merged into it (环境保护法 into
+中华人民共和国环境保护法). IRIs are deterministic and valid whatever a name contains.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from urllib.parse import quote
+
+from .model import Entity, ReportResult
+from .vocab import ID_NS
+
+#: Relative surface forms (区司法局, 市委, 我局) are never canonical names nor merge keys.
+RELATIVE = re.compile(r"^(我|本|该)?(局|厅|部|委|办)|^(区|市|县|省|州|盟|旗)(?!场)")
+_QUOTES = re.compile(r"[《》〈〉“”\"'‘’「」『』\s]")
+_DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
+_IRI_SAFE = set("-._~")
+
+
+def name_key(name: str) -> str:
+    """The form two names must share to denote the same node (as the scorer compares)."""
+    s = unicodedata.normalize("NFKC", name)
+    s = _QUOTES.sub("", s)
+    return _DASHES.sub("-", s)
+
+
+def iri_segment(text: str, limit: int = 80) -> str:
+    """A readable, valid IRI path segment: letters and digits kept (CJK too), the rest %-encoded."""
+    key = name_key(text) or "_"
+    if len(key) > limit:
+        key = key[:60] + "-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+    out = []
+    for ch in key:
+        if (ch.isalnum() and ord(ch) > 0x7F and unicodedata.category(ch)[0] in "LN") or (
+            ch.isascii() and (ch.isalnum() or ch in _IRI_SAFE)
+        ):
+            out.append(ch)
+        else:
+            out.append(quote(ch, safe=""))
+    return "".join(out)
+
+
+def entity_iri(type_: str, name: str) -> str:
+    return f"{ID_NS}{type_.lower()}/{iri_segment(name)}"
+
+
+def report_iri(file: str) -> str:
+    return f"{ID_NS}report/{iri_segment(file, limit=120)}"
+
+
+class Linker:
+    """Collects mentions from many reports and settles canonical nodes."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[tuple[str, str], Entity] = {}
+        self.counts: dict[tuple[str, str], int] = defaultdict(int)
+
+    def _node(self, type_: str, name: str) -> Entity:
+        key = (type_, name_key(name))
+        ent = self.nodes.get(key)
+        if ent is None:
+            ent = self.nodes[key] = Entity(type=type_, name=name, iri=entity_iri(type_, name))
+        return ent
+
+    def add_report(self, rep: ReportResult) -> None:
+        meta = rep.meta
+        if meta.bureau:
+            b = self._node("Bureau", meta.bureau)
+            b.aliases.update(a for a in meta.bureau_aliases if a)
+            self.counts[("Bureau", name_key(meta.bureau))] += 1
+        for m in rep.mentions:
+            ent = self._node(m.type, m.name)
+            if m.text and m.text != m.name:
+                ent.aliases.add(m.text)
+            ent.aliases.update(a for a in m.aliases if a and a != m.name)
+            for k, v in m.attrs.items():
+                ent.attrs.setdefault(k, v)
+            self.counts[(m.type, name_key(m.name))] += 1
+
+    def finish(self) -> dict[tuple[str, str], Entity]:
+        """Merge short-name nodes into their full-name node; return key -> final entity.
+
+        Every original key stays in the map (pointing at the surviving node), so mentions
+        are looked up with :meth:`lookup`.
+        """
+        by_alias: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        for key, ent in self.nodes.items():
+            for a in ent.aliases:
+                if not RELATIVE.search(a):
+                    by_alias[(ent.type, name_key(a))].add(key)
+        final: dict[tuple[str, str], Entity] = {}
+        for key in sorted(self.nodes):
+            ent = self.nodes[key]
+            owners = {k for k in by_alias.get(key, set()) if k != key}
+            if len(owners) == 1:
+                target_key = next(iter(owners))
+                # follow a chain at most a few steps
+                for _ in range(4):
+                    nxt = {k for k in by_alias.get(target_key, set()) if k not in (target_key, key)}
+                    if len(nxt) != 1:
+                        break
+                    target_key = next(iter(nxt))
+                final[key] = self.nodes[target_key]
+            else:
+                final[key] = ent
+        for key, ent in self.nodes.items():
+            tgt = final[key]
+            if tgt is not ent:
+                tgt.aliases.add(ent.name)
+                tgt.aliases.update(ent.aliases)
+                for k, v in ent.attrs.items():
+                    tgt.attrs.setdefault(k, v)
+        totals: dict[str, int] = defaultdict(int)
+        for key, c in self.counts.items():
+            totals[final[key].iri] += c
+        for ent in final.values():
+            ent.aliases.discard(ent.name)
+        self.final = final
+        self.totals = totals
+        return final
+
+    def lookup(self, type_: str, name: str) -> Entity:
+        return self.final[(type_, name_key(name))]
+
+    def entities(self) -> list[Entity]:
+        uniq = {e.iri: e for e in self.final.values()}
+        return [uniq[k] for k in sorted(uniq)]
+
+    def count(self, ent: Entity) -> int:
+        """How many mentions (all reports) the entity has."""
+        return self.totals.get(ent.iri, 0)

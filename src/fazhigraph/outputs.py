@@ -1,0 +1,106 @@
+"""Writing outputs atomically and serialising quads through Oxigraph."""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+PREFIXES = {
+    "fz": "https://w3id.org/fazhigraph/ontology#",
+    "fzid": "https://w3id.org/fazhigraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+FORMATS = {
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "jsonld": (None, True),
+}
+
+
+@contextmanager
+def atomic_path(path: str | Path, mode: str = "wb"):
+    """Yield a file object; on success it replaces ``path`` atomically, on error nothing changes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    with atomic_path(path, "wb") as fh:
+        fh.write(data)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def quads_to_triples_nt(lines: Iterable[str]) -> list[str]:
+    """Drop the graph term of N-Quads lines (merged view), sorted and unique."""
+    out = set()
+    for ln in lines:
+        # a line is "<s> <p> <o-or-literal> <g> .\n"; the graph IRI is the last term
+        body = ln.rstrip()[:-1].rstrip()
+        cut = body.rfind(" <")
+        out.add(body[:cut] + " .\n")
+    return sorted(out)
+
+
+def serialize_quads(lines: list[str], fmt: str) -> bytes:
+    """Serialise sorted N-Quads lines to ``fmt`` (ttl, nt, trig, nq, jsonld)."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
+    rdf_format, keeps_graphs = FORMATS[fmt]
+    if fmt == "nq":
+        return "".join(lines).encode("utf-8")
+    if fmt == "nt":
+        return "".join(quads_to_triples_nt(lines)).encode("utf-8")
+    if fmt == "jsonld":
+        return _jsonld(lines)
+    if keeps_graphs:
+        quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
+    triples = ox.parse("".join(quads_to_triples_nt(lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+
+
+def _jsonld(lines: list[str]) -> bytes:
+    import rdflib
+
+    ds = rdflib.Dataset()
+    ds.parse(data="".join(lines), format="nquads")
+    ctx = {k: v for k, v in PREFIXES.items()}
+    return ds.serialize(format="json-ld", context=ctx, indent=1, sort_keys=True).encode("utf-8")
