@@ -4,20 +4,48 @@ Reports are extracted in parallel (fork-based processes ship back only results);
 report yields one line on stderr naming the file and the reason, and every other report
 is still built. Outputs are written atomically: a build killed at any moment leaves the
 previous outputs intact.
+
+Scale (10^4-10^5 reports):
+
+- **Cache.** Each report's result is cached under ``OUT/.cache/results/<version>/`` keyed by
+  the SHA-1 of the file bytes; ``<version>`` hashes :data:`pipeline.EXTRACTOR_VERSION`,
+  :func:`resources.fingerprint` (all reference data) and the source of every module that
+  takes part in extraction, so editing an extractor or a gazetteer invalidates it. An
+  unchanged report is never re-extracted; a changed one is extracted again and replaces
+  only its own named graph; a deleted one disappears from every output.
+- **Streaming.** Pass 1 extracts (or loads) reports in path order and feeds only names to
+  the :class:`~fazhigraph.link.Linker`; pass 2 reloads each report from the cache, writes
+  its named graph and forgets it. Neither the corpus nor all results are held in memory.
+- **Deterministic.** ``graph.nq`` is the entity graph then one block per report, ordered by
+  graph IRI, each block sorted and unique; ``graph.ttl`` is the same triples as Turtle (report
+  by report, then the shared triples de-duplicated). Same inputs, same bytes.
+- **Store.** The quads are also kept in an on-disk Oxigraph store ``OUT/graph.oxigraph``
+  (see :mod:`fazhigraph.store`), updated graph by graph, used by ``fazhigraph query``.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
+import pickle
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from .errors import FazhiError
-from .ingest import discover
+from .errors import FazhiError, OutputError
+from .ingest import Skipped, scan
 from .model import ReportResult
+
+CACHE_DIR = ".cache"
+
+#: Modules downstream of extraction: editing them does not invalidate cached results.
+_NOT_EXTRACTION = {
+    "build.py", "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
+    "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py",
+}
 
 
 @dataclass
@@ -25,9 +53,10 @@ class BuildSummary:
     built: int = 0
     skipped: int = 0
     failed: int = 0
+    cached: int = 0  # of the built reports, how many came from the cache
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
-    reports: list[ReportResult] = field(default_factory=list)
+    reports: "list[ReportResult] | CachedReports" = field(default_factory=list)
     seconds: float = 0.0
     triples: int = 0
 
@@ -38,8 +67,156 @@ class BuildSummary:
     def line(self) -> str:
         return (
             f"built {self.built}, skipped {self.skipped}, failed {self.failed} reports; "
-            f"{self.triples} quads in {self.seconds:.1f}s"
+            f"{self.cached} from cache; {self.triples} quads in {self.seconds:.1f}s"
         )
+
+
+# --- cache ----------------------------------------------------------------------------------
+
+
+def code_fingerprint() -> str:
+    """Hash of the source of every module that takes part in extraction."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for p in sorted(root.rglob("*.py")):
+        rel = p.relative_to(root)
+        if rel.parts[0] == "cli" or (len(rel.parts) == 1 and rel.name in _NOT_EXTRACTION):
+            continue
+        h.update(str(rel).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def version_key() -> str:
+    """The part of every cache key that is not the report: extractor version and data."""
+    import jieba
+    import spacy
+
+    from . import resources
+    from .pipeline import EXTRACTOR_VERSION
+
+    parts = (EXTRACTOR_VERSION, resources.fingerprint(), code_fingerprint(), spacy.__version__,
+             getattr(jieba, "__version__", ""))
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def file_sha1(path: str | Path) -> str | None:
+    """SHA-1 of the file bytes (the cache key), or None if it cannot be read (the worker says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha1").hexdigest() if hasattr(hashlib, "file_digest") else (
+                hashlib.sha1(fh.read()).hexdigest()
+            )
+    except OSError:
+        return None
+
+
+class ResultCache:
+    """Per-report results on disk: ``results/<version>/<sha1[:2]>/<sha1>.pkl``.
+
+    An entry is ``("ok", ReportResult)`` or ``("err", message, path)``; it is written
+    atomically (temporary file + rename), and an unreadable entry counts as a miss.
+    """
+
+    def __init__(self, root: str | Path, version: str) -> None:
+        self.root = Path(root) / "results"
+        self.version = version
+        self.dir = self.root / version
+        self._memo: dict[str, tuple] = {}  # entries that could not be written to disk
+
+    def _path(self, sha1: str) -> Path:
+        return self.dir / sha1[:2] / f"{sha1}.pkl"
+
+    def get(self, sha1: str | None, path: str):
+        """(result, error) from the cache for the file at ``path``, or None on a miss."""
+        if not sha1:
+            return None
+        if sha1 in self._memo:
+            return self._memo[sha1]
+        try:
+            with open(self._path(sha1), "rb") as fh:
+                entry = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        if entry[0] == "ok":
+            res: ReportResult = entry[1]
+            if res.file != Path(path).name:  # extraction may depend on the file name
+                return None
+            res.path = path
+            return res, None
+        _, msg, old = entry
+        if Path(old).name != Path(path).name:
+            return None
+        return None, msg.replace(old, path)
+
+    def load(self, sha1: str, path: str) -> ReportResult:
+        got = self.get(sha1, path)
+        if got is None or got[0] is None:
+            raise FazhiError(f"cache entry {sha1} vanished during the build", path)
+        return got[0]
+
+    def put(self, sha1: str | None, path: str, res: ReportResult | None, err: str | None) -> None:
+        if not sha1:
+            return
+        entry = ("ok", res) if res is not None else ("err", err, path)
+        target = self._path(sha1)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            self._memo[sha1] = (res, err)
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop other versions' entries and entries of reports no longer in the corpus."""
+        if self.root.is_dir():
+            for d in self.root.iterdir():
+                if d.name != self.version:
+                    shutil.rmtree(d, ignore_errors=True)
+        if not self.dir.is_dir():
+            return
+        for sub in os.scandir(self.dir):
+            if not sub.is_dir():
+                continue
+            for f in os.scandir(sub.path):
+                if f.name.endswith(".pkl") and f.name[:-4] not in keep:
+                    try:
+                        os.unlink(f.path)
+                    except OSError:
+                        pass
+
+
+class CachedReports:
+    """A lazy, re-iterable sequence of the built reports, loaded one at a time from the cache."""
+
+    def __init__(self, cache: ResultCache, items: list[tuple[str, str]]) -> None:
+        self._cache = cache
+        self._items = items  # (sha1, path)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[ReportResult]:
+        for sha1, path in self._items:
+            yield self._cache.load(sha1, path)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._cache.load(*self._items[j]) for j in range(*i.indices(len(self._items)))]
+        sha1, path = self._items[i]
+        return self._cache.load(sha1, path)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+
+# --- extraction ---------------------------------------------------------------------------------
 
 
 def _work(path: str) -> tuple[str, ReportResult | None, str | None]:
@@ -53,23 +230,46 @@ def _work(path: str) -> tuple[str, ReportResult | None, str | None]:
         return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
 
 
+class _StrictStop(Exception):
+    pass
+
+
+def _chunksize(n: int, jobs: int) -> int:
+    return max(1, min(16, n // (jobs * 8) or 1))
+
+
+def _results(strs: list[str], jobs: int) -> Iterator[tuple[str, ReportResult | None, str | None]]:
+    """Extract ``strs`` in order, in ``jobs`` forked processes (they inherit the loaded pipeline)."""
+    if not strs:
+        return
+    from .nlp import get_nlp
+
+    get_nlp()  # load once in the parent; forked workers inherit it
+    if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
+        for p in strs:
+            yield _work(p)
+        return
+    ctx = mp.get_context("fork")
+    pool = ctx.Pool(min(jobs, len(strs)))
+    try:
+        yield from pool.imap(_work, strs, chunksize=_chunksize(len(strs), jobs))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 def extract_all(
     paths: list[Path],
     jobs: int | None = None,
     on_result: Callable[[str, ReportResult | None, str | None], None] | None = None,
     strict: bool = False,
 ) -> tuple[list[ReportResult], list[str]]:
-    """Extract every report; returns (results in path order, error lines)."""
-    from .nlp import get_nlp
-
+    """Extract every report (no cache); returns (results in path order, error lines)."""
     jobs = jobs or os.cpu_count() or 1
-    get_nlp()  # load once in the parent; forked workers inherit it
     results: list[ReportResult] = []
     errors: list[str] = []
-    strs = [str(p) for p in paths]
-
-    def handle(item):
-        path, res, err = item
+    for path, res, err in _results([str(p) for p in paths], jobs):
         if on_result:
             on_result(path, res, err)
         if err:
@@ -78,27 +278,14 @@ def extract_all(
                 raise _StrictStop(err)
         else:
             results.append(res)
-
-    if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
-        for p in strs:
-            handle(_work(p))
-    else:
-        ctx = mp.get_context("fork")
-        with ctx.Pool(jobs) as pool:
-            try:
-                for item in pool.imap(_work, strs, chunksize=max(1, min(16, len(strs) // (jobs * 8) or 1))):
-                    handle(item)
-            except _StrictStop:
-                pool.terminate()
-                raise
     return results, errors
 
 
-class _StrictStop(Exception):
-    pass
+# --- outputs --------------------------------------------------------------------------------------
 
 
-def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"), html: bool = True) -> dict[str, str]:
+def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"), html: bool = True) -> tuple[dict[str, str], int]:
+    """Write outputs for in-memory results (no cache, no store)."""
     from .graph import build_quads
     from .outputs import atomic_write_bytes, serialize_quads
 
@@ -117,6 +304,72 @@ def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"),
     return written, len(lines)
 
 
+def _stream_outputs(
+    cache: ResultCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats, html: bool,
+    store: bool,
+) -> tuple[dict[str, str], int]:
+    """Pass 2: write graph.nq / graph.ttl (and other formats) report by report."""
+    from .graph import entity_block, report_block, split_local
+    from .link import report_iri
+    from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_chunk, turtle_header
+
+    written: dict[str, str] = {}
+    ent = entity_block(linker, metas)
+    ordered = sorted(items, key=lambda it: (report_iri(Path(it[1]).name), it[1]))
+    sink = None
+    if store:
+        from .diskstore import StoreSink
+
+        sink = StoreSink(out)
+    nquads = 0
+    shared: set[str] = set()
+    nq_path = out / "graph.nq"
+    ttl_path = out / "graph.ttl"
+    with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
+        nq.write("".join(ent).encode("utf-8"))
+        nquads += len(ent)
+        ttl.write(turtle_header())
+        for sha1, path in ordered:
+            rep = cache.load(sha1, path)
+            r = report_iri(rep.file)
+            block = report_block(rep, linker)
+            nq.write("".join(block).encode("utf-8"))
+            nquads += len(block)
+            local, sh = split_local(block, r)
+            if sink is not None:
+                sink.report(r, local)
+            ttl.write(turtle_chunk(local))
+            shared.update(sh)
+        ent_nt = [ln[: ln.rindex(" <")] + " .\n" for ln in ent]
+        shared.update(ent_nt)
+        shared_lines = sorted(shared)
+        del shared
+        ttl.write(turtle_chunk(shared_lines))
+    written["nq"] = str(nq_path)
+    if "ttl" in formats:
+        written["ttl"] = str(ttl_path)
+    else:
+        ttl_path.unlink(missing_ok=True)
+    for fmt in formats:
+        if fmt in ("ttl", "nq"):
+            continue
+        path = out / f"graph.{fmt}"
+        lines = sorted(set(nq_path.read_text(encoding="utf-8").splitlines(keepends=True)))
+        atomic_write_bytes(path, serialize_quads(lines, fmt))
+        written[fmt] = str(path)
+    if sink is not None:
+        sink.set_shared(shared_lines)
+        written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
+    del shared_lines
+    if html:
+        from .view import render_html
+
+        path = out / "graph.html"
+        atomic_write_bytes(path, render_html(CachedReports(cache, items), linker).encode("utf-8"))
+        written["html"] = str(path)
+    return written, nquads
+
+
 def build(
     corpus: str | Path = "corpus",
     out: str | Path = "outputs",
@@ -125,11 +378,49 @@ def build(
     progress: bool = False,
     html: bool = True,
     formats=("ttl", "nq"),
+    use_cache: bool = True,
+    store: bool = True,
 ) -> BuildSummary:
+    """Build ``corpus`` into ``out``; see the module docstring. ``use_cache=False`` re-extracts all."""
+    from .link import Linker
+
     t0 = time.perf_counter()
     out = Path(out)
+    jobs = jobs or os.cpu_count() or 1
     summary = BuildSummary()
-    paths = discover(corpus)
+    check_output_dir(out)
+    found, skipped = scan(corpus)
+    found, skipped = _exclude_outputs(found, skipped, out)
+    summary.skipped = len(skipped)
+    for s in skipped:
+        print(s.line(), file=sys.stderr, flush=True)
+        if strict:
+            summary.failed, summary.skipped = 1, 0
+            summary.errors = [s.line()]
+            summary.seconds = time.perf_counter() - t0
+            return summary
+    cache = ResultCache(out / CACHE_DIR, version_key())
+    paths, shas = [], []
+    first: dict[str, str] = {}
+    for p in found:  # the same bytes twice: build the first (in path order), skip the others
+        sha = file_sha1(p)
+        if sha is not None and sha in first:
+            s = Skipped(p, f"same content as {first[sha]}")
+            print(s.line(), file=sys.stderr, flush=True)
+            summary.skipped += 1
+            continue
+        if sha is not None:
+            first[sha] = str(p)
+        paths.append(str(p))
+        shas.append(sha)
+    hits: dict[int, tuple] = {}
+    if use_cache:
+        for i, (p, sha) in enumerate(zip(paths, shas)):
+            got = cache.get(sha, p)
+            if got is not None:
+                hits[i] = got
+    misses = [p for i, p in enumerate(paths) if i not in hits]
+
     bar = None
     if progress and paths:
         from rich.progress import Progress
@@ -138,29 +429,110 @@ def build(
         bar.start()
         task = bar.add_task("extracting", total=len(paths))
 
-    def on_result(path, res, err):
-        if err:
-            print(err, file=sys.stderr, flush=True)
-        if bar is not None:
-            bar.advance(task)
-
+    linker = Linker()
+    items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
+    metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
+    errors: list[str] = []
+    fresh = _results(misses, jobs)
     try:
-        reports, errors = extract_all(paths, jobs=jobs, on_result=on_result, strict=strict)
+        for i, p in enumerate(paths):
+            if i in hits:
+                res, err = hits.pop(i)
+                summary.cached += res is not None
+            else:
+                _, res, err = next(fresh)
+                if res is not None:
+                    cache.put(res.sha1, p, res, None)
+                    shas[i] = res.sha1
+                elif not err.startswith("[E003]"):  # extractor bugs are retried next time
+                    cache.put(shas[i], p, None, err)
+            if bar is not None:
+                bar.advance(task)
+            if err:
+                print(err, file=sys.stderr, flush=True)
+                errors.append(err)
+                if strict:
+                    raise _StrictStop(err)
+                continue
+            linker.add_report(res)
+            key = (tuple(res.meta.region_path), tuple(res.meta.region_codes))
+            if key not in metas:
+                metas[key] = res.meta
+            items.append((shas[i], p))
     except _StrictStop as e:
-        if bar is not None:
-            bar.stop()
         summary.failed = 1
         summary.errors = [str(e)]
         summary.seconds = time.perf_counter() - t0
         return summary
     finally:
+        fresh.close()
         if bar is not None:
             bar.stop()
-    summary.reports = reports
-    summary.built = len(reports)
+    summary.built = len(items)
     summary.failed = len(errors)
     summary.errors = errors
-    if reports:
-        summary.outputs, summary.triples = write_outputs(reports, out, formats=formats, html=html)
+    summary.reports = CachedReports(cache, items)
+    if items:
+        linker.finish()
+        try:
+            summary.outputs, summary.triples = _stream_outputs(
+                cache, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store
+            )
+        except OSError as e:
+            raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
+        cache.prune({sha for sha, _ in items} | {s for s in shas if s})
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+# ---------------------------------------------------------------- bad-input contract
+# "skipped" = found under the corpus but deliberately not built: a file type no reader
+# handles, a second link to the same file, a second file with the same name, the build's own
+# outputs, or the same bytes as a report already built. "failed" = a report file that could
+# not be read or is not a report (one line each on stderr).
+
+
+def check_output_dir(out: Path) -> None:
+    """The output folder must be a folder (created if missing) that can be written."""
+    if out.exists() and not out.is_dir():
+        raise OutputError("output path exists and is not a folder", str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the output folder ({e.strerror or e})", str(out)) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError("output folder is not writable", str(out))
+
+
+def _exclude_outputs(paths: list[Path], skipped: list[Skipped], out: Path) -> tuple[list[Path], list[Skipped]]:
+    """Never read the build's own outputs (graph.html ...) back as reports."""
+    try:
+        out_real = out.resolve()
+    except OSError:
+        return paths, skipped
+    keep = []
+    for p in paths:
+        try:
+            inside = p.resolve().parent == out_real and p.name.startswith("graph.")
+        except OSError:
+            inside = False
+        if inside:
+            skipped.append(Skipped(p, "an output of fazhigraph build, not a report"))
+        else:
+            keep.append(p)
+    return keep, skipped
+
+
+def _drop_duplicates(reports: list[ReportResult]) -> tuple[list[ReportResult], list[Skipped]]:
+    """Keep the first report (in path order) of each distinct content."""
+    seen: dict[str, ReportResult] = {}
+    keep, dups = [], []
+    for rep in reports:
+        first = seen.get(rep.sha1) if rep.sha1 else None
+        if first is not None:
+            dups.append(Skipped(Path(rep.path or rep.file), f"same content as {first.path or first.file}"))
+            continue
+        if rep.sha1:
+            seen[rep.sha1] = rep
+        keep.append(rep)
+    return keep, dups

@@ -156,3 +156,47 @@ def build_quads(reports: list[ReportResult]) -> tuple[list[str], Linker]:
         lines.update(report_quads(rep, linker))
     lines.update(entity_quads(linker.entities(), linker, reports))
     return sorted(lines), linker
+
+
+# --- streaming: one block per named graph -------------------------------------------------
+
+
+def report_block(rep: ReportResult, linker: Linker) -> list[str]:
+    """The sorted, unique N-Quads lines of one report's named graph."""
+    return sorted(set(report_quads(rep, linker)))
+
+
+class _MetaOnly:
+    """What :func:`entity_quads` reads of a report (its region path), without the report."""
+
+    __slots__ = ("meta",)
+
+    def __init__(self, meta) -> None:
+        self.meta = meta
+
+
+def entity_block(linker: Linker, region_metas: Iterable) -> list[str]:
+    """The sorted, unique N-Quads lines of the shared entity graph.
+
+    ``region_metas``: :class:`~fazhigraph.model.ReportMeta` objects (or anything with
+    ``region_path``/``region_codes``), one per distinct region path is enough.
+    """
+    return sorted(set(entity_quads(linker.entities(), linker, (_MetaOnly(m) for m in region_metas))))
+
+
+def split_local(block: list[str], rep_iri: str) -> tuple[list[str], list[str]]:
+    """Split a report block into triples about the report's own nodes and shared triples.
+
+    Lines become N-Triples (graph term dropped). A report's own nodes (the report, its
+    mentions and sentences) have IRIs starting with the report IRI; everything else (the
+    bureau's edges) may be repeated by other reports and is de-duplicated globally.
+    """
+    own = f"<{rep_iri}"
+    local, shared = [], []
+    for ln in block:
+        body = ln[: ln.rindex(" <")] + " .\n"
+        if body.startswith(own) and body[len(own)] in ">#":
+            local.append(body)
+        else:
+            shared.append(body)
+    return local, shared

@@ -31,7 +31,8 @@ def name_key(name: str) -> str:
 
 def iri_segment(text: str, limit: int = 80) -> str:
     """A readable, valid IRI path segment: letters and digits kept (CJK too), the rest %-encoded."""
-    key = name_key(text) or "_"
+    # lone surrogates cannot be UTF-8 encoded (nor %-encoded): replace them
+    key = name_key(text).encode("utf-8", "replace").decode("utf-8") or "_"
     if len(key) > limit:
         key = key[:60] + "-" + hashlib.sha1(key.encode()).hexdigest()[:10]
     out = []

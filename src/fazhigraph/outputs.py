@@ -102,5 +102,37 @@ def _jsonld(lines: list[str]) -> bytes:
 
     ds = rdflib.Dataset()
     ds.parse(data="".join(lines), format="nquads")
-    ctx = {k: v for k, v in PREFIXES.items()}
+    ctx = jsonld_context()
     return ds.serialize(format="json-ld", context=ctx, indent=1, sort_keys=True).encode("utf-8")
+
+
+def turtle_header() -> bytes:
+    """The ``@prefix`` lines every Turtle output starts with."""
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items()).encode("utf-8")
+
+
+def turtle_chunk(nt_lines: list[str]) -> bytes:
+    """N-Triples lines -> Turtle statements (through Oxigraph) without the ``@prefix`` header.
+
+    Chunks written one after another below :func:`turtle_header` form one valid Turtle
+    document; this lets a build stream Turtle report by report.
+    """
+    if not nt_lines:
+        return b""
+    triples = ox.parse("".join(nt_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # Oxigraph writes all prefix declarations first, one per line
+    pos = 0
+    while data.startswith(b"@prefix", pos):
+        pos = data.index(b"\n", pos) + 1
+    return data[pos:]
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD ``@context`` of ``ontology/context.jsonld`` (prefixes and short property names)."""
+    import json
+
+    from .resources import data_path
+
+    ctx = json.loads(data_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    return {**PREFIXES, **ctx}

@@ -1,40 +1,557 @@
-"""Interactive HTML view of the graph (pyvis, self-contained, works offline)."""
+"""Interactive HTML view of the graph: one self-contained, offline UTF-8 file.
+
+The page is rendered from :class:`ViewGraph`, which is built either from a build's results
+(:func:`from_results`, used by ``fazhigraph build``) or from a built graph file through
+Oxigraph (:func:`from_store`; :func:`for_report`, :func:`neighbourhood`, :func:`from_construct`
+cut views out of it for ``fazhigraph view``).
+
+Drawing uses vis-network as shipped inside pyvis (inlined, never fetched: pyvis's own
+template pulls Bootstrap and vis-network from CDNs). Positions are computed once with
+networkx and physics is off, so even a 2,000-node graph shows its final frame at once.
+
+Everything that comes from a report (labels, aliases, sentences, file names) travels as JSON
+inside ``<script type="application/json">`` with ``<``, ``>``, ``&`` escaped as ``\\u003c`` …
+and the page builds its DOM with ``textContent`` only.
+"""
 from __future__ import annotations
 
-import html as _html
-import re
+import bisect
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
 
-from .link import Linker
-from .model import ReportResult
+from .link import Linker, name_key
+from .model import ENTITY_TYPES, ReportResult
 
-COLORS = {
-    "Bureau": "#d62728", "Agency": "#1f77b4", "LawFirm": "#9467bd", "Law": "#2ca02c", "System": "#ff7f0e",
-    "Unit": "#8c564b", "Enterprise": "#e377c2", "Platform": "#17becf", "Publication": "#bcbd22", "Event": "#7f7f7f",
+#: Colour and vis-network shape per entity type (the legend shows both).
+STYLE = {
+    "Bureau": ("#d62728", "star"),
+    "Agency": ("#1f77b4", "dot"),
+    "LawFirm": ("#9467bd", "diamond"),
+    "Law": ("#2ca02c", "square"),
+    "System": ("#ff7f0e", "triangle"),
+    "Unit": ("#8c564b", "dot"),
+    "Enterprise": ("#e377c2", "triangleDown"),
+    "Platform": ("#17becf", "hexagon"),
+    "Publication": ("#bcbd22", "square"),
+    "Event": ("#7f7f7f", "diamond"),
+    "Other": ("#aaaaaa", "dot"),
 }
+COLORS = {k: v[0] for k, v in STYLE.items()}
+
+FZ_NS = "https://w3id.org/fazhigraph/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class ViewGraph:
+    """What the page shows: nodes keyed by IRI, edges, reports and mention sentences."""
+
+    nodes: dict[str, dict] = field(default_factory=dict)  # iri -> {label, type, aliases:set, reports:set}
+    edges: dict[tuple[str, str, str], set[int]] = field(default_factory=dict)  # (src, dst, rel iri) -> report idx
+    reports: list[dict] = field(default_factory=list)  # {iri, file, bureau (iri|None), year, title}
+    #: iri -> {(report idx, sentence start): [sentence text, {(start, end) within sentence}]}
+    mentions: dict[str, dict[tuple[int, int], list]] = field(default_factory=dict)
+
+    def add_node(self, iri: str, label: str, type_: str, aliases: Iterable[str] = ()) -> dict:
+        node = self.nodes.get(iri)
+        if node is None:
+            node = self.nodes[iri] = {"label": label, "type": type_, "aliases": set(), "reports": set()}
+        node["aliases"].update(a for a in aliases if a and a != node["label"])
+        return node
+
+    def add_edge(self, src: str, dst: str, rel: str, report: int | None = None) -> None:
+        reps = self.edges.setdefault((src, dst, rel), set())
+        if report is not None:
+            reps.add(report)
+
+    def add_mention(self, iri: str, report: int, sent_start: int, sentence: str, start: int, end: int) -> None:
+        """``start``/``end`` are offsets of the mention inside ``sentence``."""
+        slot = self.mentions.setdefault(iri, {}).setdefault((report, sent_start), [sentence, set()])
+        if 0 <= start < end <= len(sentence):
+            slot[1].add((start, end))
+
+    def subgraph(self, keep: set[str], reports: set[int] | None = None) -> "ViewGraph":
+        """The nodes in ``keep`` and the edges between them (limited to ``reports`` if given)."""
+        out = ViewGraph(reports=self.reports)
+        for iri in keep:
+            if iri in self.nodes:
+                n = self.nodes[iri]
+                out.nodes[iri] = {**n, "reports": set(n["reports"]) if reports is None else n["reports"] & reports}
+        for (s, d, r), reps in self.edges.items():
+            if s in out.nodes and d in out.nodes:
+                sel = reps if reports is None else reps & reports
+                if reports is None or sel:
+                    out.edges[(s, d, r)] = set(sel)
+        for iri, ms in self.mentions.items():
+            if iri in out.nodes:
+                out.mentions[iri] = {k: v for k, v in ms.items() if reports is None or k[0] in reports}
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def ontology_labels() -> dict[str, str]:
+    """IRI -> Chinese rdfs:label of the ontology's classes and properties (legend, edge labels)."""
+    import pyoxigraph as ox
+
+    from .resources import data_path
+
+    store = ox.Store()
+    store.load(path=str(data_path("fazhigraph.ttl")), format=ox.RdfFormat.TURTLE)
+    out: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(_RDFS_LABEL), None, None):
+        if isinstance(q.subject, ox.NamedNode) and getattr(q.object, "language", None) == "zh":
+            out[q.subject.value] = q.object.value
+    return out
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/", ":"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[-1]
+    return iri
+
+
+def from_results(reports: list[ReportResult], linker: Linker) -> ViewGraph:
+    """The view of a build, straight from the extraction results and the settled linker."""
+    from .graph import RELATION
+    from .link import report_iri
+
+    vg = ViewGraph()
+    for idx, rep in enumerate(reports):
+        b_iri = None
+        if rep.meta.bureau:
+            b = linker.lookup("Bureau", rep.meta.bureau)
+            b_iri = b.iri
+            vg.add_node(b.iri, b.name, "Bureau", b.aliases)["reports"].add(idx)
+        vg.reports.append({"iri": report_iri(rep.file), "file": rep.file, "bureau": b_iri,
+                           "year": rep.meta.year, "title": rep.meta.title})
+        starts = [s.start for s in rep.sentences]
+        for m in rep.mentions:
+            e = linker.lookup(m.type, m.name)
+            vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
+            rel = RELATION.get(m.type)
+            if b_iri and rel is not None and e.iri != b_iri:
+                vg.add_edge(b_iri, e.iri, str(rel), idx)
+            i = bisect.bisect_right(starts, m.start) - 1
+            if 0 <= i < len(rep.sentences) and rep.sentences[i].start <= m.start < rep.sentences[i].end:
+                s = rep.sentences[i]
+                vg.add_mention(e.iri, idx, s.start, s.text, m.start - s.start, m.end - s.start)
+            else:
+                vg.add_mention(e.iri, idx, m.start, m.text, 0, len(m.text))
+    return vg
+
+
+# --------------------------------------------------------------------------- from RDF
+
+_PREFIX = """PREFIX fz: <https://w3id.org/fazhigraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+"""
+
+
+def _select(store, query: str):
+    for row in store.query(_PREFIX + query, use_default_graph_as_union=True):
+        yield [None if t is None else t.value for t in row]
+
+
+def _int(v) -> int | None:
+    try:
+        return int(str(v)[:4]) if v is not None else None
+    except ValueError:
+        return None
+
+
+def from_store(store) -> ViewGraph:
+    """The whole graph of a built ``graph.ttl``/``graph.nq`` loaded into Oxigraph."""
+    from .graph import RELATION
+
+    vg = ViewGraph()
+    types = set(ENTITY_TYPES)
+    for e, cls, label in _select(store, "SELECT ?e ?cls ?label WHERE { ?e a ?cls ; rdfs:label ?label }"):
+        t = _local(cls)
+        if t in types and cls.startswith(FZ_NS):
+            vg.add_node(e, label, t)
+    for e, a in _select(store, "SELECT ?e ?a WHERE { ?e skos:altLabel ?a }"):
+        if e in vg.nodes:
+            vg.add_node(e, "", "", [a])
+    rep_idx: dict[str, int] = {}
+    rows = _select(store, """SELECT ?r ?f ?y ?b ?t WHERE { ?r fz:sourceFile ?f .
+        OPTIONAL { ?r fz:year ?y } OPTIONAL { ?r fz:reportingBody ?b } OPTIONAL { ?r fz:title ?t } }
+        ORDER BY ?f""")
+    for r, f, y, b, t in rows:
+        if r in rep_idx:
+            continue
+        rep_idx[r] = len(vg.reports)
+        vg.reports.append({"iri": r, "file": f, "bureau": b, "year": _int(y), "title": t or ""})
+    body = {r["iri"]: r["bureau"] for r in vg.reports}
+    mentioned: dict[tuple[str, str], set[int]] = {}
+    for r, e in _select(store, "SELECT ?r ?e WHERE { ?r fz:mentions ?e }"):
+        if r in rep_idx and e in vg.nodes:
+            vg.nodes[e]["reports"].add(rep_idx[r])
+            if body.get(r):
+                mentioned.setdefault((body[r], e), set()).add(rep_idx[r])
+    for r in vg.reports:
+        if r["bureau"] in vg.nodes:
+            vg.nodes[r["bureau"]]["reports"].add(rep_idx[r["iri"]])
+    rels = " ".join(f"<{p}>" for p in sorted({str(v) for v in RELATION.values()}))
+    for b, p, e in _select(store, f"SELECT ?b ?p ?e WHERE {{ VALUES ?p {{ {rels} }} ?b ?p ?e }}"):
+        if b in vg.nodes and e in vg.nodes:
+            reps = mentioned.get((b, e), set())
+            vg.edges.setdefault((b, e, p), set()).update(reps)
+    rows = _select(store, """SELECT ?r ?e ?a ?mb ?me ?st ?sb WHERE {
+        ?m fz:inReport ?r ; fz:denotes ?e ; nif:beginIndex ?mb ; nif:endIndex ?me .
+        OPTIONAL { ?m nif:anchorOf ?a }
+        OPTIONAL { ?m fz:inSentence ?s . ?s nif:isString ?st ; nif:beginIndex ?sb } }""")
+    for r, e, a, mb, me, st, sb in rows:
+        if r not in rep_idx or e not in vg.nodes:
+            continue
+        mb, me = int(mb), int(me)
+        if st is not None and sb is not None:
+            sb = int(sb)
+            vg.add_mention(e, rep_idx[r], sb, st, mb - sb, me - sb)
+        elif a:
+            vg.add_mention(e, rep_idx[r], mb, a, 0, len(a))
+    return vg
+
+
+def find_nodes(vg: ViewGraph, name: str) -> list[str]:
+    """Nodes whose canonical name or an alias equals ``name`` (as the linker compares names);
+    failing that, whose canonical name contains it."""
+    key = name_key(name)
+    exact = [i for i, n in vg.nodes.items()
+             if name_key(n["label"]) == key or any(name_key(a) == key for a in n["aliases"])]
+    if exact:
+        return sorted(exact)
+    return sorted(i for i, n in vg.nodes.items() if key and key in name_key(n["label"]))
+
+
+def _nx_graph(vg: ViewGraph):
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(vg.nodes)
+    g.add_edges_from((s, d) for s, d, _ in vg.edges)
+    return g
+
+
+def neighbourhood(vg: ViewGraph, name: str, depth: int = 1) -> ViewGraph:
+    """The entities within ``depth`` hops of the node(s) named ``name``."""
+    import networkx as nx
+
+    from .errors import QueryError
+
+    seeds = find_nodes(vg, name)
+    if not seeds:
+        raise QueryError(f"no entity named {name!r} in the graph")
+    g = _nx_graph(vg)
+    keep: set[str] = set()
+    for s in seeds:
+        keep.update(nx.single_source_shortest_path_length(g, s, cutoff=max(0, depth)))
+    return vg.subgraph(keep)
+
+
+def for_report(vg: ViewGraph, file: str) -> ViewGraph:
+    """Only what one report (by file name) mentions."""
+    from .errors import QueryError
+
+    name = Path(file).name
+    idx = {i for i, r in enumerate(vg.reports) if r["file"] == name or Path(str(r["file"])).name == name}
+    if not idx:
+        raise QueryError(f"no report with source file {name!r} in the graph")
+    keep = {i for i, n in vg.nodes.items() if n["reports"] & idx}
+    return vg.subgraph(keep, reports=idx)
+
+
+def from_construct(store, query: str) -> ViewGraph:
+    """The triples a SPARQL CONSTRUCT (or DESCRIBE) returns, drawn with what the graph knows
+    about their IRIs (labels, types, reports, sentences)."""
+    import pyoxigraph as ox
+
+    from .errors import QueryError
+    from .store import check_read_only, prologue
+
+    check_read_only(query)
+    try:
+        res = store.query(prologue() + query, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    if isinstance(res, (bool, ox.QuerySolutions)):
+        raise QueryError("--query needs a CONSTRUCT or DESCRIBE query (it returned rows, not triples)")
+    full = from_store(store)
+    labels = ontology_labels()
+    out = ViewGraph(reports=full.reports)
+    extra_labels: dict[str, str] = {}
+    extra_types: dict[str, str] = {}
+    triples = list(res)
+    for t in triples:
+        p = t.predicate.value
+        if isinstance(t.object, ox.Literal):
+            if p == _RDFS_LABEL or p.endswith("prefLabel"):
+                extra_labels.setdefault(t.subject.value, t.object.value)
+            continue
+        if p == _RDF_TYPE:
+            extra_types.setdefault(t.subject.value, _local(t.object.value))
+            continue
+
+    def ensure(term) -> str | None:
+        if not isinstance(term, ox.NamedNode):
+            return None
+        i = term.value
+        if i in out.nodes:
+            return i
+        if i in full.nodes:
+            n = full.nodes[i]
+            out.nodes[i] = {**n, "aliases": set(n["aliases"]), "reports": set(n["reports"])}
+            if i in full.mentions:
+                out.mentions[i] = full.mentions[i]
+        else:
+            t = extra_types.get(i, "Other")
+            out.add_node(i, extra_labels.get(i) or labels.get(i) or _local(i) or i, t if t in STYLE else "Other")
+        return i
+
+    for t in triples:
+        p = t.predicate.value
+        if p == _RDF_TYPE or isinstance(t.object, ox.Literal):
+            ensure(t.subject)
+            continue
+        s, o = ensure(t.subject), ensure(t.object)
+        if s and o:
+            key = (s, o, p)
+            out.edges.setdefault(key, set()).update(full.edges.get(key, set()))
+    return out
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def layout(nodes: list[str], edges: Iterable[tuple[str, str]], seed: int = 7, spacing: float = 42.0) -> dict[str, tuple[float, float]]:
+    """Positions in screen units, computed once (deterministic for a given graph).
+
+    Each connected component is laid out on its own and the components are packed in rows.
+    Within a component the leaves (degree-1 nodes: most entities are named by one bureau
+    only) sit on rings around their only neighbour; only the remaining core goes through
+    networkx's O(n²) spring layout, so 2,000 nodes take about a second.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((s, d) for s, d in edges if s != d)
+    comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(map(str, c))))
+    placed = []
+    for comp in comps:
+        local = _component_layout(g.subgraph(comp), seed, spacing)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        placed.append((local, min(xs), min(ys), max(xs) - min(xs) + 4 * spacing, max(ys) - min(ys) + 2 * spacing))
+    area = sum(w * h for _, _, _, w, h in placed)
+    row_width = max([w for *_, w, _ in placed] + [math.sqrt(area) * 1.4])
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for local, x0, y0, w, h in placed:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for v, (px, py) in local.items():
+            pos[v] = (round(px - x0 + x, 1), round(py - y0 + y, 1))
+        x += w
+        row_h = max(row_h, h)
+    return pos
+
+
+#: Largest core laid out directly by the (dense, O(n²)) spring layout.
+SKELETON = 400
+
+
+def _core_positions(core, seed: int) -> dict:
+    """Unit-scale positions of a component's core (what remains without its leaves).
+
+    Up to :data:`SKELETON` nodes: networkx's spring layout. Beyond that, the best-connected
+    nodes form a skeleton (linked when they share a neighbour) that gets the spring layout,
+    and every other node goes near the mean of its already placed neighbours.
+    """
+    import hashlib
+
+    import networkx as nx
+
+    if core.number_of_nodes() <= SKELETON:
+        return {v: (float(p[0]), float(p[1])) for v, p in nx.spring_layout(core, seed=seed, iterations=50).items()}
+    deg = dict(core.degree())
+    skel = set(sorted(core.nodes, key=lambda v: (-deg[v], str(v)))[:SKELETON])
+    sk = nx.Graph()
+    sk.add_nodes_from(sorted(skel, key=str))
+    for v in core.nodes:
+        nb = sorted((u for u in core.neighbors(v) if u in skel), key=str)
+        if v in skel:
+            sk.add_edges_from((v, u) for u in nb)
+        else:
+            for i, a in enumerate(nb):
+                for b in nb[i + 1:]:
+                    w = sk.get_edge_data(a, b, {}).get("weight", 0)
+                    sk.add_edge(a, b, weight=w + 1)
+    pos = {v: (float(p[0]), float(p[1])) for v, p in nx.spring_layout(sk, seed=seed, iterations=50).items()}
+    jitter = 1.5 / (core.number_of_nodes() ** 0.5)
+    for v in nx.bfs_tree(core, next(iter(sorted(skel, key=str)))) if nx.is_connected(core) else sorted(core.nodes, key=str):
+        if v in pos:
+            continue
+        placed = [pos[u] for u in core.neighbors(v) if u in pos]
+        h = hashlib.blake2b(str(v).encode(), digest_size=4).digest()
+        a = 6.283185307 * int.from_bytes(h, "big") / 2 ** 32
+        cx = sum(p[0] for p in placed) / len(placed) if placed else 0.0
+        cy = sum(p[1] for p in placed) / len(placed) if placed else 0.0
+        pos[v] = (cx + jitter * math.cos(a), cy + jitter * math.sin(a))
+    return pos
+
+
+def _component_layout(g, seed: int, spacing: float) -> dict:
+    import networkx as nx
+
+    if g.number_of_nodes() == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    deg = dict(g.degree())
+    leaves: dict[str, list[str]] = {}
+    for v in sorted(g.nodes, key=str):
+        if deg[v] == 1:
+            (u,) = g.neighbors(v)
+            if deg[u] > 1 or str(u) < str(v):  # a lone pair: the smaller id is the hub
+                leaves.setdefault(u, []).append(v)
+    leaf_set = {v for vs in leaves.values() for v in vs}
+    core = g.subgraph([v for v in g.nodes if v not in leaf_set])
+
+    def ring_radius(count: int) -> float:
+        r, done = 2 * spacing, 0
+        while True:
+            done += max(6, int(2 * math.pi * r / spacing))
+            if done >= count:
+                return r
+            r += spacing
+
+    radius = {u: ring_radius(len(vs)) for u, vs in leaves.items()}
+    m = core.number_of_nodes()
+    if m == 1:
+        pos = {next(iter(core.nodes)): (0.0, 0.0)}
+    else:
+        cpos = _core_positions(core, seed)
+        rmax = max(radius.values(), default=0.0)
+        scale = max(spacing * 1.5 * math.sqrt(m), 3 * spacing)
+        hubs = sorted(radius, key=lambda u: -radius[u])[:300]
+        need = scale
+        for i, u in enumerate(hubs):  # keep the rings of two hubs from overlapping
+            for v in hubs[i + 1:]:
+                d = math.dist(cpos[u], cpos[v])
+                need = max(need, (radius[u] + radius[v] + spacing) / max(d, 1e-3))
+        scale = min(need, scale * 12 + rmax * 4)
+        pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in cpos.items()}
+    for u, vs in leaves.items():
+        cx, cy = pos[u]
+        r, done, ring = 2 * spacing, 0, 0
+        while done < len(vs):
+            cap = min(max(6, int(2 * math.pi * r / spacing)), len(vs) - done)
+            phase = 0.5 * (ring % 2)
+            for i in range(cap):
+                a = 2 * math.pi * (i + phase) / cap
+                pos[vs[done + i]] = (cx + r * math.cos(a), cy + r * math.sin(a))
+            done += cap
+            r += spacing
+            ring += 1
+    return pos
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def json_for_script(obj) -> str:
+    """JSON safe inside a ``<script>`` element whatever the strings contain."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (s.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def view_payload(vg: ViewGraph, title: str = "") -> dict:
+    """The JSON the page reads: nodes with positions, edges, reports, types and mentions."""
+    labels = ontology_labels()
+    order = sorted(vg.nodes, key=lambda i: (vg.nodes[i]["type"], vg.nodes[i]["label"], i))
+    index = {iri: k for k, iri in enumerate(order)}
+    pos = layout(order, [(s, d) for s, d, _ in sorted(vg.edges)])
+    used_reports = sorted({r for n in vg.nodes.values() for r in n["reports"]}
+                          | {r for reps in vg.edges.values() for r in reps})
+    rmap = {r: k for k, r in enumerate(used_reports)}
+    reports = []
+    for r in used_reports:
+        rep = vg.reports[r]
+        b = rep.get("bureau")
+        reports.append({"file": rep["file"], "year": rep.get("year"), "title": rep.get("title") or "",
+                        "bureau": index.get(b) if b else None,
+                        "bureauName": vg.nodes[b]["label"] if b in vg.nodes else ""})
+    nodes = []
+    mentions = {}
+    for iri in order:
+        n = vg.nodes[iri]
+        x, y = pos.get(iri, (0.0, 0.0))
+        k = index[iri]
+        nodes.append({"id": k, "iri": iri, "label": n["label"], "type": n["type"],
+                      "aliases": sorted(n["aliases"]), "reports": sorted(rmap[r] for r in n["reports"] if r in rmap),
+                      "x": round(x, 1), "y": round(y, 1)})
+        ms = vg.mentions.get(iri)
+        if ms:
+            mentions[k] = [[rmap[r], text, sorted(spans)] for (r, _), (text, spans)
+                           in sorted(ms.items(), key=lambda kv: kv[0]) if r in rmap]
+    edges = []
+    for (s, d, rel), reps in sorted(vg.edges.items()):
+        edges.append({"from": index[s], "to": index[d], "rel": _local(rel),
+                      "label": labels.get(rel, _local(rel)), "reports": sorted(rmap[r] for r in reps if r in rmap)})
+    present = {n["type"] for n in nodes}
+    types = [{"id": t, "label": labels.get(FZ_NS + t, t), "color": STYLE[t][0], "shape": STYLE[t][1],
+              "count": sum(1 for n in nodes if n["type"] == t)}
+             for t in (*ENTITY_TYPES, "Other") if t in present]
+    return {"title": title, "types": types, "reports": reports, "nodes": nodes, "edges": edges, "mentions": mentions}
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network JS and CSS as bundled in the pyvis package (read locally, inlined)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # the bundle names a source map; nothing must be requested, even by devtools
+    js = js.replace("sourceMappingURL=", "sourceMappingURL_removed=")
+    css = css.replace("sourceMappingURL=", "sourceMappingURL_removed=")
+    return js, css
+
+
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATE_DIR)),
+                              autoescape=jinja2.select_autoescape(["html", "j2"]))
+
+
+def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigraph") -> str:
+    """The page for a view graph (a str; write it as UTF-8)."""
+    import markupsafe
+
+    js, css = _vis_assets()
+    payload = view_payload(vg, title)
+    # inlined library code: make sure it cannot close its own element
+    js = js.replace("</script", "<\\/script")
+    css = css.replace("</style", "<\\/style")
+    return _env().get_template("view.html.j2").render(
+        title=title, vis_js=markupsafe.Markup(js), vis_css=markupsafe.Markup(css),
+        data_json=markupsafe.Markup(json_for_script(payload)),
+    )
 
 
 def render_html(reports: list[ReportResult], linker: Linker) -> str:
-    from pyvis.network import Network
-
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
-    seen = set()
-    for rep in reports:
-        if not rep.meta.bureau:
-            continue
-        b = linker.lookup("Bureau", rep.meta.bureau)
-        if b.iri not in seen:
-            net.add_node(b.iri, label=b.name, color=COLORS["Bureau"], title=_html.escape(b.name), group="Bureau")
-            seen.add(b.iri)
-        for m in rep.mentions:
-            e = linker.lookup(m.type, m.name)
-            if e.iri not in seen:
-                net.add_node(e.iri, label=e.name, color=COLORS.get(e.type, "#999"), title=_html.escape(f"{e.type}: {e.name}"), group=e.type)
-                seen.add(e.iri)
-            if e.iri != b.iri:
-                net.add_edge(b.iri, e.iri)
-    net.toggle_physics(True)
-    page = net.generate_html()
-    page = re.sub(r'<link[^>]*bootstrap[^>]*>', "", page)
-    page = re.sub(r'<script[^>]*bootstrap[^>]*></script>', "", page)
-    page = page.replace("<head>", '<head>\n<meta charset="utf-8">', 1)
-    return page
+    """``build.py`` entry point: the whole build as one page."""
+    return render(from_results(reports, linker))

@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 #: Command modules, in help order.
-COMMANDS = ("build", "query", "export", "evaluate")
+COMMANDS = ("build", "query", "export", "evaluate", "validate", "serve", "push")
 
 for _mod in COMMANDS:
     importlib.import_module(f"{__name__}.{_mod}")

@@ -18,7 +18,13 @@ def build_cmd(
     no_html: bool = typer.Option(False, "--no-html", help="不生成 graph.html / skip graph.html"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度条 / no progress bar"),
 ) -> None:
-    """构建知识图谱：报告 → outputs/graph.ttl + graph.html / build the graph from a corpus."""
+    """构建知识图谱：报告 → outputs/graph.ttl + graph.html / build the graph from a corpus.
+
+    读取 .txt（任意编码）、.docx、.pdf、.html；每个问题文件输出一行原因，其余报告照常构建。
+    Reads .txt (any encoding), .docx, .pdf, .html; each bad file gives one line, the rest is built.
+    退出码 / exit code: 0 全部成功 all built; 1 有报告失败或未构建任何报告 some report failed or none
+    built (or --strict stopped); 2 无法开始 cannot start (bad corpus or output path).
+    """
     from ..build import build
     from ..errors import FazhiError
 

@@ -7,15 +7,23 @@ import typer
 
 from . import app
 
+_SUFFIX = {"turtle": "ttl"}
+
 
 @app.command("export")
 def export_cmd(
     fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | trig | nq | jsonld"),
-    graph: Path = typer.Option(Path("outputs/graph.nq"), "--graph", "-g", help="构建产生的 N-Quads / the build's N-Quads"),
-    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件（默认 outputs/graph.<fmt>）/ output file"),
+    graph: Path = typer.Option(Path("outputs/graph.nq"), "--graph", "-g", help="构建产生的图谱（.nq 保留命名图）/ the build's graph (.nq keeps named graphs)"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件（默认 outputs/graph.<fmt>；- 为标准输出）/ output file (default outputs/graph.<fmt>; - for stdout)"),
 ) -> None:
-    """导出图谱为 Turtle、N-Triples、TriG、N-Quads 或 JSON-LD / export the graph."""
-    from ..outputs import FORMATS, atomic_write_bytes, serialize_quads
+    """导出图谱为 Turtle、N-Triples、TriG、N-Quads 或 JSON-LD / export the graph.
+
+    JSON-LD 使用 ontology/context.jsonld 的上下文 / JSON-LD uses the context of ontology/context.jsonld."""
+    import sys
+
+    from ..api import KnowledgeGraph
+    from ..errors import FazhiError
+    from ..outputs import FORMATS
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -24,7 +32,15 @@ def export_cmd(
     if not graph.is_file():
         typer.echo(f"[E030] {graph}: not found (run `fazhigraph build` first)", err=True)
         raise typer.Exit(2)
-    lines = sorted(set(graph.read_text(encoding="utf-8").splitlines(keepends=True)))
-    target = out or graph.with_name(f"graph.{ 'ttl' if fmt == 'turtle' else fmt}")
-    atomic_write_bytes(target, serialize_quads(lines, fmt))
+    try:
+        kg = KnowledgeGraph.load(graph)
+        if str(out) == "-":
+            sys.stdout.buffer.write(kg.serialize(fmt))
+            sys.stdout.buffer.flush()
+            return
+        target = out or graph.with_name(f"graph.{_SUFFIX.get(fmt, fmt)}")
+        kg.serialize(fmt, destination=target)
+    except FazhiError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2)
     typer.echo(f"wrote {target}")

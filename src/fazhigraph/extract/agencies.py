@@ -1,20 +1,197 @@
-"""Agency mentions (first version: nothing found yet)."""
+"""Agency mentions: state, party and public organs other than the reporting bureau.
+
+Sources, all resolved to canonical, region-qualified names (GUIDELINES: 区司法局 ->
+天津市西青区司法局; 区委 -> 中共天津市西青区委员会; 人大 -> X人民代表大会; 政协 ->
+中国人民政治协商会议X委员会; ministries -> 中华人民共和国X部):
+
+- organ names with a written region or a level word (:func:`fazhigraph.regions.find_organs`):
+  中共辽宁省委, 泰顺县人大常委会, 市生态环境局, 省厅, 区委全面依法治区委员会, 市蓝天办;
+- national and central organs from ``ontology/agencies.tsv`` (国务院, 生态环境部, 中共中央办公厅);
+- bare 人大 / 政协 (the report's own area), 政府 right after a party committee (区委、政府);
+- municipal district police branches (公安西青分局 -> 天津市公安局西青分局);
+- towns and streets acting as partners (我局与辛口镇 -> 天津市西青区辛口镇人民政府);
+- press organs (…报社), notary offices (…公证处) and state-level new areas (``agency_new_areas.tsv``).
+
+Dropped: generic phrases (``agency_generic.txt``), the bureau itself, party groups and other
+internal bodies (局党组, 执法支队 — ``Unit``), organ words inside platform names (市人民政府网站).
+"""
 from __future__ import annotations
+
+import functools
+import re
 
 from spacy.tokens import Doc
 
+from .. import regions as rg
 from ..model import Mention
-from . import register
+from ..resources import read_lines, read_tsv, split_list
+from . import meta_of, register
 
 COMPONENT = "fazhi_agencies"
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: After an organ word these make it part of a platform/account name, or a role.
+_NOT_ACTOR_AFTER = re.compile(r"^(?:门户)?(?:网站|网|门户|公众号|微信|微博|平台|客户端|APP|app|代表|委员(?!会))")
+_PARTNER_VERBS = "与|会同|联合|协同|配合|协助|指导|督促|和"
+_TOWN = re.compile(rf"(?:{_PARTNER_VERBS})([\u4e00-\u9fff]{{2,3}}?)(镇|乡|街道)(?:人民政府|政府)?(?=[，,、。；\s通共积联开合等被])")
+_TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|办事处)")
+_POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
+_LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
+_PRESS = re.compile(r"报社|公证处")
+
+
+@functools.lru_cache(maxsize=1)
+def _national() -> tuple[dict[str, str], re.Pattern]:
+    forms: dict[str, str] = {}
+    for row in read_tsv("agencies.tsv"):
+        for f in [row["name"], *split_list(row["aliases"])]:
+            forms.setdefault(f, row["name"])
+    alts = sorted(forms, key=len, reverse=True)
+    return forms, re.compile("|".join(re.escape(a) for a in alts))
+
+
+@functools.lru_cache(maxsize=1)
+def _new_areas() -> dict[str, str]:
+    return {r["name"]: r["canonical"] for r in read_tsv("agency_new_areas.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _generic() -> tuple[str, ...]:
+    return read_lines("agency_generic.txt")
+
+
+def _mention(text: str, start: int, end: int, name: str) -> Mention:
+    surface = text[start:end]
+    aliases = [surface] if surface != name else []
+    return Mention("Agency", surface, start, end, name, aliases=aliases)
+
+
+def _is_bureau(name: str, meta) -> bool:
+    return bool(name) and (name == meta.bureau or name in (meta.bureau_aliases or []))
+
 
 def extract(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    meta = meta_of(doc)
+    out: list[Mention] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(start: int, end: int, name: str | None) -> None:
+        if not name or _is_bureau(name, meta) or rg.RELATIVE_NAME.match(name):
+            return
+        if meta.bureau and name.startswith(meta.bureau):  # a section of the bureau itself: a Unit
+            return
+        if any(taken[start:end]):
+            return
+        for k in range(start, end):
+            taken[k] = True
+        out.append(_mention(text, start, end, name))
+
+    # generic phrases block their span (各街镇, 相关部门 ...)
+    for g in _generic():
+        for m in re.finditer(re.escape(g), text):
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+
+    context = list(meta.region_codes or meta.region_path or [])
+    organs = rg.find_organs(text, context)
+    party_committees = []
+    for m in organs:
+        if m.tail:  # 局党组, 区委党委 ...: the organ's party body is a Unit
+            continue
+        if _NOT_ACTOR_AFTER.match(text[m.end:m.end + 6]):
+            continue
+        if m.kind == "relative" and m.core in ("局", "厅") and not meta.region_path:
+            continue
+        name = rg.organ_name(m, meta)
+        if name is None:
+            continue
+        add(m.start, m.end, name)
+        if m.core in ("委", "党委"):
+            party_committees.append(m)
+
+    # national organs
+    forms, pat = _national()
+    for m in pat.finditer(text):
+        s, e = m.start(), m.end()
+        if text[e:e + 1] == "门" or _NOT_ACTOR_AFTER.match(text[e:e + 6]):
+            continue
+        if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
+            continue  # 省生态环境厅 ... is local, found above
+        add(s, e, forms[m.group(0)])
+
+    region = rg.region_of_meta(meta)
+    if region is not None:
+        own = rg.qualified_prefix(region)
+        # bare 人大 / 政协 / 人大常委会: the report's own area
+        for m in re.finditer(r"人大常委会|人大及其常委会|人大|政协", text):
+            s, e = m.start(), m.end()
+            if s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in "在和与及受向请由经对被接":
+                continue
+            if _NOT_ACTOR_AFTER.match(text[e:e + 6]) and not text.startswith("委员会", e):
+                continue
+            core = m.group(0)
+            add(s, e, rg.resolve_relative(core, meta))
+        # 政府 right after a party committee: 区委、政府 / 市委市政府
+        for pc in party_committees:
+            mm = re.match(r"[、和及与]?(政府)", text[pc.end:pc.end + 3])
+            if mm and pc.kind == "relative":
+                s = pc.end + mm.start(1)
+                add(s, s + 2, rg.resolve_relative(pc.level + "政府", meta))
+        # municipal district police branches (公安西青分局, 西青公安分局)
+        if len(region.codes) >= 1 and (rg.by_code(region.codes[0]) or region).is_municipality:
+            muni = region.path[0]
+            for m in _POLICE_BRANCH.finditer(text):
+                short = m.group(1) or m.group(2)
+                cands = [c for c in rg.lookup(short) if c.codes[0] == region.codes[0]]
+                if cands:
+                    add(m.start(), m.end(), f"{muni}公安局{cands[0].short}分局")
+        # towns and streets as partners
+        for rx in (_TOWN, _TOWN_GOV):
+            for m in rx.finditer(text):
+                nm, kind = m.group(1), m.group(2)
+                if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等")):
+                    continue
+                s = m.start(1)
+                gov = "人民政府" if kind in ("镇", "乡") else "办事处"
+                add(s, m.end(), f"{own}{nm}{kind}{gov}")
+    # press organs and notary offices
+    for m in _PRESS.finditer(text):
+        e = m.end()
+        s = m.start()
+        while s > 0 and m.start() - s < 8 and text[s - 1] not in _LEFT_STOP and _CJK.match(text[s - 1]):
+            s -= 1
+        if m.start() - s < 2:
+            continue
+        name = text[s:e]
+        if name.startswith(("我", "本", "该", "各", "全")):
+            continue
+        if m.group(0) == "公证处" and region is not None and not rg.find_regions(name[:4]):
+            city = rg.level_region(meta, "市")
+            if city is not None:
+                name = rg.qualified_prefix(city) + name
+        add(s, e, name)
+    # state-level new areas (not the report's own area)
+    own_name = meta.region or ""
+    for short, canon in _new_areas().items():
+        if own_name and canon.endswith(own_name):
+            continue
+        for m in re.finditer(re.escape(short), text):
+            s = m.start()
+            for k in range(4, 0, -1):  # a written prefix (青岛西海岸新区)
+                if s - k >= 0 and canon.endswith(text[s - k:s] + short):
+                    s -= k
+                    break
+            add(s, m.end(), canon)
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 def lexicon():
-    return []
+    words = set(_national()[0])
+    words.update(rg.department_forms())
+    words.update(_new_areas())
+    return words
 
 
 register(COMPONENT, extract)

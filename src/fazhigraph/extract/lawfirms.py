@@ -1,19 +1,95 @@
-"""Law firms (律师事务所)."""
+"""Law firms (律师事务所) named in a report.
+
+A name is the run of CJK characters (with a parenthesised branch, 北京大成（天津）律师事务所)
+before 律师事务所, cut after the last cue word of ``ontology/lawfirm_cues.txt`` (外聘, 聘请,
+邀请 ...), so that "外聘金诺律师事务所" gives 金诺律师事务所. Dropped: the bare word
+律师事务所, counts (3家律师事务所) and generic heads (``lawfirm_generic.txt``: 专业律师事务所).
+"""
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc
 
+from .. import resources
 from ..model import Mention
 from . import register
 
 COMPONENT = "fazhi_lawfirms"
-_FIRM = re.compile(r"[\u4e00-\u9fff（）()]{2,20}律师事务所")
+_SUFFIX = "律师事务所"
+_RUN = re.compile(r"[\u4e00-\u9fff（）()]{1,30}$")
+_BRANCH = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]")
+_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十百两几多数若干]+)家$|家$")
+_MIN_BRAND = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], frozenset[str]]:
+    words = resources.read_lines("lawfirm_cues.txt")
+    return tuple(w for w in words if len(w) > 1), frozenset(w for w in words if len(w) == 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic() -> tuple[str, ...]:
+    return resources.read_lines("lawfirm_generic.txt")
+
+
+def _plain_len(s: str) -> int:
+    return len(_BRANCH.sub("", s))
+
+
+def firm_name(left: str) -> str:
+    """The firm's own name from the text just before 律师事务所 ("" when there is none)."""
+    m = _RUN.search(left)
+    if not m:
+        return ""
+    run = m.group()
+    # an unbalanced closing parenthesis at the start belongs to the text before
+    while run and run[0] in "）)":
+        run = run[1:]
+    multi, single = _cues()
+    cut = 0
+    for w in multi:
+        i = run.rfind(w)
+        if i >= 0:
+            cut = max(cut, i + len(w))
+    name = run[cut:]
+    # one-character cues: the rightmost one that leaves a name of at least two characters
+    for i in range(len(name) - 1, -1, -1):
+        if name[i] in single and _plain_len(name[i + 1:]) >= _MIN_BRAND and not _in_branch(name, i):
+            name = name[i + 1:]
+            break
+    while name and name[0] in "（(":
+        name = name[1:]
+    if _plain_len(name) < _MIN_BRAND or _COUNT.search(name):
+        return ""
+    if any(name == g or name.endswith(g) for g in _generic()):
+        return ""
+    return name
+
+
+def _in_branch(s: str, i: int) -> bool:
+    return any(b.start() <= i < b.end() for b in _BRANCH.finditer(s))
 
 
 def extract(doc: Doc) -> list[Mention]:
-    return [Mention("LawFirm", m.group(), m.start(), m.end(), m.group()) for m in _FIRM.finditer(doc.text)]
+    text = doc.text
+    out = []
+    start = 0
+    while True:
+        i = text.find(_SUFFIX, start)
+        if i < 0:
+            break
+        start = i + len(_SUFFIX)
+        name = firm_name(text[max(0, i - 30):i])
+        if not name:
+            continue
+        full = name + _SUFFIX
+        s = i - len(name)
+        full = full.replace("(", "（").replace(")", "）")
+        out.append(Mention("LawFirm", text[s:start], s, start, full))
+    return out
 
 
 def lexicon():

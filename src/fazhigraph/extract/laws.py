@@ -1,26 +1,488 @@
-"""Laws and normative documents cited by title (first version: 《…》 titles)."""
+"""Laws, normative documents and publications cited in a report.
+
+What is recognised:
+
+- every title in 《…》 (nested titles too, and titles in 〈…〉 / <…> inside a 《…》 title);
+  unclosed or line-broken brackets are ignored, never fatal;
+- catalogued national laws, regulations, plans and party rules written without 《》
+  (学习新固废法, 贯彻民法典), with context rules against false positives (``law_bare.tsv``);
+- 以下简称 aliases (《X》（以下简称《Y》）): later citations of 《Y》 resolve to X;
+- 文号 after a title (《…》（津法发〔2019〕8号）) as ``attrs["doc_number"]``.
+
+Classification of a title: the publication catalogue (``law_publications.tsv``), then the law
+catalogue (``laws.tsv``), then the ordered rules of ``law_classes.tsv`` (publications such as
+汇编/读本/报告, non-documents such as speeches, and the subtype of a normative document).
+
+Canonical names: a catalogued document gets its official full title (宪法 -> 中华人民共和国宪法;
+a short name shared by several editions resolves to the edition in force in the report year);
+an uncatalogued one keeps its title as cited, except that a generic bureau-internal title
+starting with a year (《2025年度普法责任清单》) gets the reporting bureau as a prefix, the cited
+title being kept as an alias.
+"""
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .. import resources
 from ..model import Mention
-from . import register
+from . import meta_of, register
 
 COMPONENT = "fazhi_laws"
-_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+
+_MAX_TITLE = 160
+_OPEN, _CLOSE = "《", "》"
+_INNER = {"〈": "〉", "<": ">", "＜": "＞"}
+_QUOTES = re.compile(r"[《》〈〉<>＜＞“”\"'‘’「」『』\s]")
+_DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
+_YEAR_RANGE = re.compile(r"(\d{4})(\s*年?)\s*[—–－‐‑‒―~～-]+\s*(\d{4})")
+#: (2021年修订) / (2018年修正): the amended law is still the law.
+_AMENDED = re.compile(r"[(（]\d{4}年?(?:[^()（）]{0,6})?(?:修订|修正|修改)(?:版|本)?[)）]$")
+_GENERIC_START = re.compile(r"^\d{4}\s*(?:年度|年)")
+_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,20}[）)])+$")
+_EMBEDDED = re.compile(
+    r"关于(?:重新|修订)?(?:印发|转发|发布|颁布|公布|修订)(?P<inner>.+?)的(?:通知|决定|通告|公告|函|批复)$"
+)
+_DOC_NO = re.compile(
+    r"^\s*[（(]\s*(?P<no>[^\s（）()，,。；;\n]{1,30}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号)\s*[）)]"
+)
+_ABBR = re.compile(
+    r"^\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[《“\"]?(?P<abbr>[^《》“”\"（）()，,。\n]{1,30}?)[》”\"]?\s*[）)]"
+)
+_REGION_HEAD = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|经济特区|自治州|地区|盟|州|自治县|县|旗|新区|区))"
+)
+#: A relative name (市卫生健康委员会, 我局) is no prefix for a canonical name (same rule as the linker).
+_RELATIVE = re.compile(r"^(我|本|该)?(局|厅|部|委|办)|^(区|市|县|省|州|盟|旗)(?!场)")
+_NOT_REGION = re.compile(r"环境|生态|行政|执法|管理|保护|污染|规划|分区|社区|园区|景区|库区|流域|辖区|片区|城区|校区|地区性")
 
 
-def extract(doc: Doc) -> list[Mention]:
+def _key(text: str) -> str:
+    """Comparison form of a title (as the scorer compares names)."""
+    s = unicodedata.normalize("NFKC", text)
+    s = _QUOTES.sub("", s)
+    return _DASHES.sub("-", s)
+
+
+def pretty(title: str) -> str:
+    """Display form of a cited title: inner <>/〈〉 as 《》, full-width parentheses, 2021—2025."""
+    s = title.strip()
+    for o, c in _INNER.items():
+        s = s.replace(o, "《").replace(c, "》")
+    s = s.replace("(", "（").replace(")", "）")
+    s = _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(2).strip()}—{m.group(3)}", s)
+    return s
+
+
+# ---------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class LawEntry:
+    name: str
+    aliases: tuple[str, ...]
+    subtype: str
+    issuer: str
+    start: int | None
+    end: int | None
+
+    def covers(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+def _period(text: str) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    lo, _, hi = text.partition("-")
+    return (int(lo) if lo.strip() else None), (int(hi) if hi.strip() else None)
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> dict[str, tuple[LawEntry, ...]]:
+    """Comparison key of every name and alias -> catalogue entries (several for editions)."""
+    index: dict[str, list[LawEntry]] = {}
+    for row in resources.read_tsv("laws.tsv"):
+        lo, hi = _period(row.get("period", ""))
+        entry = LawEntry(row["name"], tuple(resources.split_list(row.get("aliases", ""))),
+                         row["subtype"], row.get("issuer", ""), lo, hi)
+        for form in (entry.name, *entry.aliases):
+            bucket = index.setdefault(_key(form), [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def publications() -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """Comparison key -> (canonical name, aliases, may be matched bare)."""
+    index = {}
+    for row in resources.read_tsv("law_publications.tsv"):
+        aliases = tuple(resources.split_list(row.get("aliases", "")))
+        item = (row["name"], aliases, row.get("bare", "").lower() in ("yes", "y", "true", "1"))
+        for form in (row["name"], *aliases):
+            index[_key(form)] = item
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def class_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    rules = []
+    for row in resources.read_tsv("law_classes.tsv"):
+        pat = row["pattern"]
+        where = row["where"]
+        if where == "suffix":
+            rx = re.compile(f"(?:{pat})$")
+        elif where == "prefix":
+            rx = re.compile(f"^(?:{pat})")
+        else:
+            rx = re.compile(pat)
+        rules.append((row["kind"], rx))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=1)
+def bare_rules() -> dict[str, tuple[str, ...]]:
+    rules: dict[str, list[str]] = {}
+    for row in resources.read_tsv("law_bare.tsv"):
+        rules.setdefault(row["kind"], []).append(row["pattern"])
+    return {k: tuple(v) for k, v in rules.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_matcher():
+    """(regex over bare-matchable forms, form -> ('law'|'pub', key), before-rx, after-rx, renew-rx)."""
+    rules = bare_rules()
+    suffix = re.compile(f"(?:{'|'.join(rules.get('suffix', ()))})$")
+    short = set(rules.get("short", ()))
+    forms: dict[str, tuple[str, str]] = {}
+    for row in resources.read_tsv("laws.tsv"):
+        for form in (row["name"], *resources.split_list(row.get("aliases", ""))):
+            if form in short or (len(form) >= 3 and suffix.search(form)):
+                forms.setdefault(form, ("law", _key(form)))
+    for key, (name, aliases, bare) in publications().items():
+        if bare:
+            for form in (name, *aliases):
+                forms.setdefault(form, ("pub", _key(form)))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    rx = re.compile(alternation) if alternation else None
+    before = re.compile("|".join(f"(?:{p})" for p in rules.get("before", ()))) if rules.get("before") else None
+    after = re.compile("|".join(f"(?:{p})" for p in rules.get("after", ()))) if rules.get("after") else None
+    renew = re.compile(f"(?:{'|'.join(rules['renew'])})$") if rules.get("renew") else None
+    return rx, forms, before, after, renew
+
+
+def pick_edition(entries: tuple[LawEntry, ...], year: int | None) -> LawEntry:
+    """The edition a name means in ``year`` (the one in force, else the latest before it)."""
+    if len(entries) == 1 or not year:
+        return max(entries, key=lambda e: (e.end is None, e.start or 0))
+    live = [e for e in entries if e.covers(year)]
+    if live:
+        return max(live, key=lambda e: e.start or 0)
+    earlier = [e for e in entries if e.start is None or e.start <= year]
+    pool = earlier or list(entries)
+    return max(pool, key=lambda e: e.start or 0)
+
+
+def lookup(title: str, year: int | None = None) -> LawEntry | None:
+    """The catalogue entry a title names, if any."""
+    cat = catalogue()
+    k = _key(title)
+    entries = cat.get(k)
+    if entries is None and _AMENDED.search(k):
+        k = _AMENDED.sub("", k)
+        entries = cat.get(k)
+    if entries is None and k.startswith("中华人民共和国"):
+        entries = cat.get(k[len("中华人民共和国"):])
+    if entries is None:
+        return None
+    return pick_edition(entries, year)
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _has_region_head(title: str) -> bool:
+    m = _REGION_HEAD.match(title)
+    return bool(m) and not _NOT_REGION.search(m.group())
+
+
+def classify(title: str) -> tuple[str, str]:
+    """('publication'|'skip'|'law', subtype) for an uncatalogued title."""
+    core = _TRAILING_NOTE.sub("", title.strip()) or title.strip()
+    for kind, rx in class_rules():
+        if rx.search(core):
+            if kind in ("publication", "skip"):
+                return kind, ""
+            sub = kind.split(":", 1)[1]
+            if sub == "_regulation":
+                sub = "local_regulation" if _has_region_head(core) else "administrative_regulation"
+            elif sub == "_rule":
+                sub = "normative_document" if _has_region_head(core) else "departmental_rule"
+            return "law", sub
+    return "law", "normative_document"
+
+
+def _region_alias(title: str, region_path: list[str]) -> str:
+    """天津市西青区… for a title starting with 西青区… (the report's own region, short form)."""
+    for i, part in enumerate(region_path):
+        if i and part and title.startswith(part):
+            full = "".join(region_path[:i])
+            if not title.startswith(full):
+                return full + title
+    return ""
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def titles(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of every closed title, outer ones and nested ones.
+
+    A newline closes nothing and forgets open brackets; a stray 》 is ignored. Inside a
+    《…》 title, 〈…〉 and <…> enclose embedded titles.
+    """
+    found = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == _OPEN:
+            stack.append(i)
+        elif ch == _CLOSE:
+            if stack:
+                s = stack.pop()
+                if 2 <= i - s - 1 <= _MAX_TITLE:
+                    found.append((s + 1, i))
+        elif ch == "\n":
+            stack.clear()
+    inner = []
+    for s, e in found:
+        part = text[s:e]
+        for o, c in _INNER.items():
+            for m in re.finditer(re.escape(o) + r"([^" + re.escape(o + c) + r"]{2,%d})" % _MAX_TITLE + re.escape(c), part):
+                inner.append((s + m.start(1), s + m.end(1)))
+    return sorted(set(found) | set(inner), key=lambda se: (se[0], -se[1]))
+
+
+def _law_mention(text: str, start: int, end: int, entry: LawEntry) -> Mention:
+    aliases = [a for a in entry.aliases if a != entry.name]
+    return Mention("Law", text, start, end, entry.name, aliases=aliases,
+                   attrs={"subtype": entry.subtype, **({"issuer": entry.issuer} if entry.issuer else {})})
+
+
+def _relative_region(doc_text: str, s: int, region_path: list[str]) -> str:
+    """省《…》 after a citing verb: the report's province (市 -> its city, 区/县 -> its district)."""
+    if s < 3 or doc_text[s - 1] != _OPEN:
+        return ""
+    level = doc_text[s - 2]
+    if level not in "省市区县":
+        return ""
+    cites = bare_rules().get("cite", ())
+    head = doc_text[max(0, s - 10):s - 2]
+    if not cites or not re.search(f"(?:{'|'.join(cites)})$", head):
+        return ""
+    ends = {"省": ("省", "自治区"), "市": ("市",), "区": ("区",), "县": ("县", "旗")}[level]
+    for i, part in enumerate(region_path):
+        if part.endswith(ends):
+            return "".join(region_path[:i + 1]) if level in "区县" and i else part
+    return ""
+
+
+def _cited(doc_text: str, s: int, e: int, meta, local: dict[str, Mention]) -> Mention | None:
+    raw = doc_text[s:e]
+    title = raw.strip()
+    k = _key(title)
+    if not k:
+        return None
+    if k in local:  # a short form the report itself introduced (以下简称)
+        ref = local[k]
+        return Mention(ref.type, raw, s, e, ref.name, aliases=list(ref.aliases), attrs=dict(ref.attrs))
+    pub = publications().get(k)
+    if pub is not None:
+        return Mention("Publication", raw, s, e, pub[0], aliases=[a for a in pub[1] if a != pub[0]])
+    entry = lookup(title, meta.year)
+    if entry is not None:
+        return _law_mention(raw, s, e, entry)
+    kind, subtype = classify(pretty(title))
+    if kind == "skip":
+        return None
+    name = pretty(title)
+    aliases: list[str] = []
+    if kind == "publication":
+        return Mention("Publication", raw, s, e, name, aliases=aliases)
+    if _GENERIC_START.match(name) and meta.bureau and not _RELATIVE.search(meta.bureau) \
+            and not name.startswith(meta.bureau):
+        aliases.append(name)
+        name = meta.bureau + name
+    else:
+        rel = _relative_region(doc_text, s, list(meta.region_path))
+        if rel and not _has_region_head(name):
+            aliases.append(name)
+            name = rel + name
+        else:
+            ra = _region_alias(name, list(meta.region_path))
+            if ra:
+                aliases.append(ra)
+    if raw != name and raw not in aliases:
+        aliases.append(raw)
+    emb = _EMBEDDED.search(_QUOTES.sub("", name.replace("《", "").replace("》", "")))
+    if emb and "《" not in name:
+        aliases.append(emb.group("inner"))  # unbracketed embedded title: a form of the notice
+    return Mention("Law", raw, s, e, name, aliases=aliases, attrs={"subtype": subtype})
+
+
+def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
+    out: list[Mention] = []
+    local: dict[str, Mention] = {}
+    spans = titles(text)
+    outer_of: dict[int, Mention] = {}  # closing-bracket index -> mention of the outermost title
+    for s, e in spans:
+        m = _cited(text, s, e, meta, local)
+        if m is None:
+            continue
+        out.append(m)
+        close = e  # text[e] is the closing bracket of a 《》 title
+        if close < len(text) and text[close] == _CLOSE:
+            prev = outer_of.get(close)
+            if prev is None or (prev.end - prev.start) < (m.end - m.start):
+                outer_of[close] = m
+    for close, m in outer_of.items():
+        rest = text[close + 1: close + 80]
+        no = _DOC_NO.match(rest)
+        if no and m.type == "Law":
+            m.attrs["doc_number"] = re.sub(r"\s+", "", no.group("no"))
+            rest = rest[no.end():]
+        ab = _ABBR.match(rest)
+        if ab:
+            abbr = ab.group("abbr").strip()
+            if abbr and _key(abbr) != _key(m.name):
+                if abbr not in m.aliases:
+                    m.aliases.append(abbr)
+                local.setdefault(_key(abbr), m)
+    # a short form can be cited before the loop saw its definition only if defined later: re-resolve
+    if local:
+        for i, m in enumerate(out):
+            k = _key(m.text)
+            ref = local.get(k)
+            if ref is not None and ref is not m and m.name != ref.name and m.name == pretty(m.text):
+                out[i] = Mention(ref.type, m.text, m.start, m.end, ref.name, aliases=list(ref.aliases),
+                                 attrs=dict(ref.attrs))
+    _merge_editions(out)
+    covered = [(s - 1, e + 1) for s, e in spans]
+    return out, covered
+
+
+def _merge_editions(mentions: list[Mention]) -> None:
+    """《X（2022年版）》 and 《X》 in one report are one document: the bare form takes the fuller name."""
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type != "Law" or "issuer" in m.attrs:
+            continue
+        base = _TRAILING_NOTE.sub("", m.name)
+        if base != m.name and base:
+            full.setdefault(_key(base), m)
+            if base not in m.aliases:
+                m.aliases.append(base)
+    for m in mentions:
+        if m.type != "Law" or "issuer" in m.attrs:
+            continue
+        ref = full.get(_key(m.name))
+        if ref is not None and ref is not m:
+            if m.name not in ref.aliases:
+                ref.aliases.append(m.name)
+            m.name = ref.name
+            m.aliases = list(ref.aliases)
+            m.attrs = {**ref.attrs, **{k: v for k, v in m.attrs.items() if k == "doc_number"}}
+
+
+def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
+    rx, forms, before, after, renew = _bare_matcher()
+    if rx is None:
+        return []
+    chars = list(text)
+    for s, e in covered:
+        for i in range(max(s, 0), min(e, len(chars))):
+            chars[i] = "\u3000"
+    masked = "".join(chars)
     out = []
-    for m in _TITLE.finditer(doc.text):
-        out.append(Mention("Law", m.group(1), m.start(1), m.end(1), m.group(1)))
+    for m in rx.finditer(masked):
+        s, e = m.start(), m.end()
+        head = masked[max(0, s - 8):s]
+        tail = masked[e:e + 8]
+        start = s
+        if renew is not None:
+            r = renew.search(head)
+            if r:
+                start = s - (len(head) - r.start())
+                head = masked[max(0, start - 8):start]
+        if before is not None and before.search(head):
+            continue
+        if after is not None and after.match(tail):
+            continue
+        kind, key = forms[m.group()]
+        if kind == "pub":
+            name, aliases, _ = publications()[key]
+            out.append(Mention("Publication", text[start:e], start, e, name, aliases=list(aliases)))
+            continue
+        entries = catalogue().get(key)
+        if not entries:
+            continue
+        out.append(_law_mention(text[start:e], start, e, pick_edition(entries, meta.year)))
     return out
 
 
+def _quoted_publications(text: str, covered: list[tuple[int, int]]) -> list[Mention]:
+    """环保业务“一本通”: a quoted publication word named by the words before it."""
+    rules = bare_rules()
+    words, verbs = rules.get("pubword", ()), rules.get("pubverb", ())
+    if not words:
+        return []
+    rx = re.compile(r"([\u4e00-\u9fff]{2,14})([“\"](?:%s)[”\"])" % "|".join(words))
+    verb_rx = re.compile("|".join(verbs)) if verbs else None
+    out = []
+    for m in rx.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        head = m.group(1)
+        if verb_rx is not None:
+            cuts = [v.end() for v in verb_rx.finditer(head)]
+            if cuts:
+                head = head[cuts[-1]:]
+        if not 2 <= len(head) <= 10:
+            continue
+        word = m.group(2)[1:-1]
+        start = m.end(1) - len(head)
+        surface = text[start:m.end()]
+        out.append(Mention("Publication", surface, start, m.end(), head + word, aliases=[surface, word]))
+    return out
+
+
+def extract(doc: Doc) -> list[Mention]:
+    text = doc.text
+    meta = meta_of(doc)
+    found, covered = _bracketed(text, meta)
+    found.extend(_bare(text, meta, covered))
+    found.extend(_quoted_publications(text, covered))
+    for m in found:
+        if m.type == "Law":
+            surface = m.text.strip()
+            if surface.startswith("新") and surface[1:] and surface not in m.aliases:
+                m.aliases.append(surface)
+    return found
+
+
 def lexicon():
-    return []
+    words = set()
+    for key, entries in catalogue().items():
+        for e in entries:
+            words.add(e.name)
+            words.update(a for a in e.aliases if len(a) >= 3 and "“" not in a)
+    for name, aliases, _ in publications().values():
+        words.add(name)
+        words.update(aliases)
+    return sorted(w for w in words if 3 <= len(w) <= 30)
 
 
 register(COMPONENT, extract)

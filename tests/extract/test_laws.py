@@ -1,0 +1,243 @@
+"""Law / Publication extractor (extract/laws.py) on hand-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from fazhigraph.extract import laws
+from fazhigraph.extract.resolve import resolve
+
+BUREAU = "石家庄市生态环境局"
+PATH = ["河北省", "石家庄市"]
+
+
+@pytest.fixture
+def run(make_doc):
+    def _run(text, bureau=BUREAU, region_path=PATH, year=2023, settle=True):
+        doc = make_doc(text, bureau=bureau, region_path=region_path, year=year)
+        found = laws.extract(doc)
+        for m in found:  # offsets point at the surface form
+            assert doc.text[m.start:m.end] == m.text
+        return resolve(found) if settle else found
+
+    return _run
+
+
+def names(mentions, type_="Law"):
+    return [m.name for m in mentions if m.type == type_]
+
+
+def by_name(mentions, name):
+    hits = [m for m in mentions if m.name == name]
+    assert hits, f"{name} not among {[m.name for m in mentions]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ catalogue and canonical names
+
+
+def test_short_title_resolves_to_official_full_title(run):
+    ms = run("组织干部学习《宪法》《民法典》《环境保护法》等法律法规。")
+    assert names(ms) == ["中华人民共和国宪法", "中华人民共和国民法典", "中华人民共和国环境保护法"]
+    env = by_name(ms, "中华人民共和国环境保护法")
+    assert env.attrs["subtype"] == "law"
+    assert "环保法" in env.aliases
+
+
+def test_full_title_and_amendment_note(run):
+    ms = run("严格执行《中华人民共和国行政处罚法（2021年修订）》和《政府信息公开条例》。")
+    assert names(ms) == ["中华人民共和国行政处罚法", "中华人民共和国政府信息公开条例"]
+    assert by_name(ms, "中华人民共和国政府信息公开条例").attrs["subtype"] == "administrative_regulation"
+
+
+def test_edition_follows_report_year(run):
+    old = run("根据《法治政府建设实施纲要》要求。", year=2019)
+    new = run("根据《法治政府建设实施纲要》要求。", year=2024)
+    assert names(old) == ["法治政府建设实施纲要（2015—2020年）"]
+    assert names(new) == ["法治政府建设实施纲要（2021—2025年）"]
+
+
+def test_party_regulations(run):
+    ms = run("深入学习《中国共产党章程》《中国共产党纪律处分条例》，贯彻《党政主要负责人履行推进法治建设第一责任人职责规定》。")
+    assert {m.attrs["subtype"] for m in ms} == {"party_regulation"}
+    assert len(ms) == 3
+
+
+# ------------------------------------------------------------------ bare (unbracketed) names
+
+
+def test_bare_short_names_with_renewal_prefix(run):
+    ms = run("以民法典、新固废法相关内容为重点开展普法，学习宪法和党章。")
+    assert names(ms) == ["中华人民共和国民法典", "中华人民共和国固体废物污染环境防治法",
+                         "中华人民共和国宪法", "中国共产党章程"]
+    solid = by_name(ms, "中华人民共和国固体废物污染环境防治法")
+    assert solid.text == "新固废法"
+    assert "新固废法" in solid.aliases
+
+
+@pytest.mark.parametrize("text", [
+    "积极开展环保法律法规宣传教育。",      # 环保法 + 律
+    "把宪法法律、党内法规纳入学习内容。",  # 宪法法律: generic
+    "在国家宪法日开展宣传活动。",          # the day, not the document
+    "制定全县生态环境“八五”普法实施方案。",  # a local plan named by description
+    "制定年度学法计划，梳理法治政府建设任务清单。",  # no particular document
+    "贯彻天津市大气污染防治条例的有关规定。",  # a local regulation is not the national statute
+])
+def test_bare_names_false_positives(run, text):
+    assert names(run(text)) == []
+
+
+def test_bare_national_plan_and_party_rule(run):
+    ms = run("深入落实“八五”普法工作要求，严格遵守中央八项规定精神。")
+    assert names(ms) == ["关于开展法治宣传教育的第八个五年规划（2021—2025年）",
+                         "中共中央政治局关于改进工作作风、密切联系群众的八项规定"]
+
+
+def test_longest_catalogued_name_wins(run):
+    ms = run("学习中华人民共和国海洋环境保护法和土地管理法实施条例。")
+    assert names(ms) == ["中华人民共和国海洋环境保护法", "中华人民共和国土地管理法实施条例"]
+
+
+# ------------------------------------------------------------------ brackets
+
+
+def test_nested_and_embedded_titles(run):
+    ms = run("印发《中共辽宁省委 辽宁省人民政府关于印发<辽宁省法治政府建设实施方案(2021-2025年)>的通知》（辽委发〔2022〕18号）。")
+    outer = by_name(ms, "中共辽宁省委 辽宁省人民政府关于印发《辽宁省法治政府建设实施方案（2021—2025年）》的通知")
+    inner = by_name(ms, "辽宁省法治政府建设实施方案（2021—2025年）")
+    assert outer.attrs["doc_number"] == "辽委发〔2022〕18号"
+    assert outer.attrs["subtype"] == "normative_document"
+    assert inner.attrs["subtype"] == "plan"
+    assert "doc_number" not in inner.attrs
+    assert outer.start < inner.start < inner.end < outer.end
+
+
+def test_double_angle_nesting(run):
+    ms = run("转发《关于转发《环境保护行政执法与刑事司法衔接工作办法》的通知》。")
+    assert set(names(ms)) == {"关于转发《环境保护行政执法与刑事司法衔接工作办法》的通知",
+                              "环境保护行政执法与刑事司法衔接工作办法"}
+
+
+@pytest.mark.parametrize("text", [
+    "开展《充分发挥立",                  # cut at the end of the text
+    "落实《河南省生态环境\n保护条例》要求。",  # broken by a line end
+    "》》《《》》《",
+    "《》《a》",
+])
+def test_unbalanced_brackets_do_not_crash(run, text):
+    assert names(run(text)) == []
+
+
+def test_unclosed_bracket_does_not_swallow_next_title(run):
+    ms = run("开展《专项行动和《中华人民共和国水法》宣传。")
+    assert names(ms) == ["中华人民共和国水法"]
+
+
+def test_doc_number_attached(run):
+    ms = run("认真贯彻落实《关于加强行政执法与刑事司法衔接工作的意见》（津法发〔2019〕8号），"
+             "按照《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》(国办发[2018]118号)。")
+    assert by_name(ms, "关于加强行政执法与刑事司法衔接工作的意见").attrs["doc_number"] == "津法发〔2019〕8号"
+    guide = ms[-1]
+    assert guide.attrs["doc_number"] == "国办发[2018]118号"
+
+
+def test_abbreviation_defined_and_reused(run):
+    ms = run("根据《法治政府建设实施纲要(2021-2025年)》(以下简称《纲要》)，对照《纲要》要求。", year=2024)
+    assert names(ms) == ["法治政府建设实施纲要（2021—2025年）"] * 3
+    assert "纲要" in ms[0].aliases
+
+
+def test_local_abbreviation_for_uncatalogued_title(run):
+    ms = run("市政府《上海市法治政府建设“十四五”规划》（以下简称《规划》）要求，落实《规划》。",
+             region_path=["上海市", "浦东新区"])
+    assert names(ms) == ["上海市法治政府建设“十四五”规划"] * 3
+
+
+# ------------------------------------------------------------------ uncatalogued documents
+
+
+def test_generic_internal_title_gets_bureau_prefix(run):
+    ms = run("印发了《2025年普法责任清单》《2025年全市生态环境法治建设工作要点》。")
+    assert names(ms) == ["石家庄市生态环境局2025年普法责任清单", "石家庄市生态环境局2025年全市生态环境法治建设工作要点"]
+    assert ms[0].attrs["subtype"] == "normative_document"
+    assert ms[1].attrs["subtype"] == "plan"
+    assert "2025年普法责任清单" in ms[0].aliases
+
+
+def test_relative_bureau_is_not_a_prefix(run):
+    ms = run("印发了《2025年普法责任清单》。", bureau="市卫生健康委员会")
+    assert names(ms) == ["2025年普法责任清单"]
+
+
+def test_relative_province_before_title(run):
+    ms = run("落实省《营商环境创新试点改革事项跟踪对标清单》。", region_path=["山东省", "青岛市"])
+    assert names(ms) == ["山东省营商环境创新试点改革事项跟踪对标清单"]
+
+
+def test_region_short_form_alias(run):
+    ms = run("严格落实《西青区水环境区域补偿办法》。", region_path=["天津市", "西青区"])
+    m = ms[0]
+    assert m.name == "西青区水环境区域补偿办法"
+    assert "天津市西青区水环境区域补偿办法" in m.aliases
+    assert m.attrs["subtype"] == "normative_document"
+
+
+def test_edition_note_merges_within_report(run):
+    ms = run("结合《新疆生态环境部门免予处罚事项清单（2022年版）》推进工作，落实《新疆生态环境部门免予处罚事项清单》要求。")
+    assert names(ms) == ["新疆生态环境部门免予处罚事项清单（2022年版）"] * 2
+
+
+@pytest.mark.parametrize("title,subtype", [
+    ("河北省大气污染防治条例", "local_regulation"),
+    ("排污许可管理条例", "administrative_regulation"),
+    ("生态环境部关于进一步优化环境影响评价工作的意见", "normative_document"),
+    ("湖北省生态环境行政处罚裁量基准", "normative_document"),
+    ("石家庄市法治政府建设规划", "plan"),
+    ("某某部行政执法证件管理办法", "departmental_rule"),
+])
+def test_subtype_inference(run, title, subtype):
+    ms = run(f"贯彻《{title}》。")
+    assert [(m.name, m.attrs["subtype"]) for m in ms] == [(title, subtype)]
+
+
+# ------------------------------------------------------------------ publications and non-documents
+
+
+def test_publications(run):
+    ms = run("系统研读《习近平谈治国理政》《习近平著作选读》第一卷，深入学习党的二十大报告，"
+             "编印《生态环境法律法规汇编》《环境质量报告书》，填写《信息发布审签单》。")
+    assert names(ms, "Publication") == ["习近平谈治国理政", "习近平著作选读", "党的二十大报告",
+                                        "生态环境法律法规汇编", "环境质量报告书", "信息发布审签单"]
+    assert names(ms) == []
+
+
+def test_quoted_publication_word(run):
+    ms = run("创新推出环保业务“一本通”，相关经验被编入《西青区优化营商环境典型案例汇编》。")
+    assert names(ms, "Publication") == ["环保业务一本通", "西青区优化营商环境典型案例汇编"]
+
+
+def test_publication_inside_law_title_is_kept(run):
+    ms = run("印发《学习贯彻〈习近平法治思想学习纲要〉工作方案》。")
+    assert names(ms) == ["学习贯彻《习近平法治思想学习纲要》工作方案"]
+    assert names(ms, "Publication") == ["习近平法治思想学习纲要"]
+
+
+def test_speeches_are_not_documents(run):
+    ms = run("学习《在中央全面依法治国工作会议上的重要讲话》。")
+    assert ms == []
+
+
+def test_lexicon_has_catalogue_names():
+    words = set(laws.lexicon())
+    assert "中华人民共和国固体废物污染环境防治法" in words
+    assert "固体废物污染环境防治法" in words
+    assert "习近平谈治国理政" in words
+
+
+def test_catalogue_is_well_formed():
+    subtypes = {"law", "administrative_regulation", "departmental_rule", "local_regulation",
+                "normative_document", "plan", "party_regulation"}
+    entries = {e for es in laws.catalogue().values() for e in es}
+    assert len(entries) >= 200
+    assert {e.subtype for e in entries} <= subtypes
+    statutes = [e for e in entries if e.subtype == "law" and e.name.endswith("法")]
+    assert all(e.name.startswith("中华人民共和国") for e in statutes)

