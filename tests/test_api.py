@@ -140,3 +140,12 @@ def test_build_from_corpus():
     assert len(kg.reports) + len(kg.errors) == n_files
     assert len(kg.report_hashes()) == len(kg.reports) > 0
     assert kg.query("ASK { ?r a fz:Report ; fz:reportingBody ?b }") is True
+
+
+@pytest.mark.parametrize("module", ["fazhigraph.api", "fazhigraph.validate", "fazhigraph.virtuoso"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    res = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert res.attempted > 0 and res.failed == 0

@@ -91,3 +91,10 @@ def test_find_organs_explicit_relative_branch():
 def test_level_words_inside_other_words_are_not_organs():
     text = "全市各区政府、社区委员会和城市管理局及市场监管部门"
     assert [o.text for o in rg.find_organs(text)] == []
+
+
+def test_department_expansion_keeps_distinct_official_names():
+    assert rg.expand_department("卫健委", 2) == "卫生健康委员会"
+    assert rg.expand_department("卫生健康局", 2) == "卫生健康局"
+    assert rg.expand_department("生态环境局", 1) == "生态环境厅"
+    assert rg.expand_department("环保局", 2) == "环境保护局"

@@ -103,6 +103,13 @@ def version_key() -> str:
 def file_sha1(path: str | Path) -> str | None:
     """SHA-1 of the file bytes (the cache key), or None if it cannot be read (the worker says why)."""
     try:
+        import stat as _stat
+
+        from .ingest import MAX_BYTES
+
+        st = os.stat(path)
+        if not _stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None  # a FIFO would block, a huge file is refused: read_document says why
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha1").hexdigest() if hasattr(hashlib, "file_digest") else (
                 hashlib.sha1(fh.read()).hexdigest()
@@ -487,9 +494,9 @@ def build(
 
 # ---------------------------------------------------------------- bad-input contract
 # "skipped" = found under the corpus but deliberately not built: a file type no reader
-# handles, a second link to the same file, a second file with the same name, the build's own
-# outputs, or the same bytes as a report already built. "failed" = a report file that could
-# not be read or is not a report (one line each on stderr).
+# handles, a second link to the same file, a second file with the same name, or the same
+# bytes as a report already built. "failed" = a report file that could not be read or is not
+# a report (one line each on stderr). The build's own outputs are ignored silently.
 
 
 def check_output_dir(out: Path) -> None:
@@ -505,22 +512,25 @@ def check_output_dir(out: Path) -> None:
 
 
 def _exclude_outputs(paths: list[Path], skipped: list[Skipped], out: Path) -> tuple[list[Path], list[Skipped]]:
-    """Never read the build's own outputs (graph.html ...) back as reports."""
+    """Never read the build's own outputs (graph.html, graph.oxigraph/ ...) back as reports."""
     try:
         out_real = out.resolve()
     except OSError:
         return paths, skipped
-    keep = []
-    for p in paths:
-        try:
-            inside = p.resolve().parent == out_real and p.name.startswith("graph.")
-        except OSError:
-            inside = False
-        if inside:
-            skipped.append(Skipped(p, "an output of fazhigraph build, not a report"))
-        else:
-            keep.append(p)
-    return keep, skipped
+
+    out_abs = Path(os.path.abspath(out))
+
+    def is_output(p: Path) -> bool:
+        for q, base in ((Path(os.path.abspath(p)), out_abs), (p, out_real)):
+            try:
+                rel = (q.resolve() if base is out_real else q).relative_to(base)
+            except (OSError, ValueError, RuntimeError):
+                continue
+            if rel.parts and rel.parts[0].startswith(("graph.", ".graph.")):
+                return True
+        return False
+
+    return [p for p in paths if not is_output(p)], [s for s in skipped if not is_output(s.path)]
 
 
 def _drop_duplicates(reports: list[ReportResult]) -> tuple[list[ReportResult], list[Skipped]]:

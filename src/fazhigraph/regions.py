@@ -569,7 +569,7 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
         p = mt.start()
         if covered[p]:
             continue
-        if p > 0 and (text[p - 1] in _LEVEL_DENY_BEFORE or covered[p - 1] and _CJK.match(text[p - 1])):
+        if p > 0 and text[p - 1] in _LEVEL_DENY_BEFORE:
             continue
         q = mt.end()
         if q < len(text) and text[q] in _LEVEL_DENY_AFTER:

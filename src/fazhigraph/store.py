@@ -112,8 +112,8 @@ def _evaluate(store: ox.Store, query: str) -> tuple[list[str], list[list[str | N
         raise QueryError(f"SPARQL syntax error: {e}") from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
-    if isinstance(res, bool):
-        return ["ask"], [["true" if res else "false"]]
+    if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":  # pyoxigraph >= 0.5: QueryBoolean
+        return ["ask"], [["true" if bool(res) else "false"]]
     if isinstance(res, ox.QuerySolutions):
         vars_ = [v.value for v in res.variables]
         rows = [[(t.value if t is not None else None) for t in sol] for sol in res]

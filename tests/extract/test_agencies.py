@@ -71,3 +71,15 @@ def test_city_level_commission_and_press(make_doc):
 def test_no_region_no_relative_agencies(make_doc):
     got = names(make_doc, "我局在市委市政府的正确领导下，接受市人大监督。", bureau="市水利局")
     assert got == {}
+
+
+def test_adjacent_committee_and_government_and_department_names(make_doc):
+    got = names(make_doc, "区卫生健康局在区委区政府领导下，配合市卫健委、区人民法院开展工作。",
+                bureau="宁波市鄞州区卫生健康局", region_path=["浙江省", "宁波市", "鄞州区"])
+    assert set(got) == {"中共宁波市鄞州区委员会", "宁波市鄞州区人民政府", "宁波市卫生健康委员会", "宁波市鄞州区人民法院"}
+
+
+def test_autonomous_region_levels(make_doc):
+    got = names(make_doc, "在自治区党委、自治区人民政府领导下，接受自治区人大常委会监督。",
+                bureau="广西壮族自治区生态环境厅", region_path=["广西壮族自治区"])
+    assert set(got) == {"中共广西壮族自治区委员会", "广西壮族自治区人民政府", "广西壮族自治区人民代表大会"}

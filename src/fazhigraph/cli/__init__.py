@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 #: Command modules, in help order.
-COMMANDS = ("build", "query", "export", "evaluate", "validate", "serve", "push")
+COMMANDS = ("build", "query", "export", "evaluate", "validate", "serve", "push", "view", "analyze")
 
 for _mod in COMMANDS:
     importlib.import_module(f"{__name__}.{_mod}")

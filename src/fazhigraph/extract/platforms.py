@@ -34,6 +34,8 @@ _GENERIC = re.compile(r"([\u4e00-\u9fff0-9A-Za-z]{2,20}?)(系统|平台|热线)"
 _BAD_START = ("各类", "相关", "信息化", "该", "本", "全市", "全区", "全县", "全省", "各级", "网上", "线上", "多个",
               "一个", "一套", "新媒体", "各", "有关", "其他", "这", "此", "系统", "平台")
 _LEVELS = "省市区县州旗盟"
+#: characters after which a level word starts a relative name (通过|市人民政府网站; not 城|市)
+_LEVEL_AFTER = set("在过托用于至及和与的、经由向对按据将把从")
 _BARE_BEFORE = "在过托用于至及和与上的、，。；：（( \n"
 
 
@@ -86,7 +88,7 @@ def _region_tail(before: str) -> str:
         tail = run[i:]
         if _is_region_chain(tail):
             return tail
-    if run and run[-1] in _LEVELS and (len(run) == 1 or not _CJK.match(run[-2]) or run[-2] in "在为及和与至的、"):
+    if run and run[-1] in _LEVELS and (len(run) == 1 or run[-2] in _LEVEL_AFTER):
         return run[-1]
     return ""
 
@@ -207,11 +209,11 @@ def extract(doc: Doc) -> list[Mention]:
                 out.append(Mention("Platform", text[s:m.end()], s, m.end(), text[s:m.end()]))
                 break
     for m in _ACCOUNT.finditer(text):
-        name = f"“{m.group(1)}”{m.group(2)}"
+        name = forms.get(m.group(1)) or f"“{m.group(1)}”{m.group(2)}"  # “粤省事”APP is 粤省事
         out.append(Mention("Platform", m.group(0), m.start(), m.end(), name))
     _gov_sites(text, meta, out)
     _dept_sites(text, meta, ctx, starts, out)
-    _generic(text, out)
+    _generic(text, meta, out)
     return out
 
 
@@ -224,7 +226,7 @@ def _is_region_name(s: str) -> bool:
         return False
 
 
-def _generic(text: str, out: list[Mention]) -> None:
+def _generic(text: str, meta, out: list[Mention]) -> None:
     keys, stops = _generic_words()
     for m in _GENERIC.finditer(text):
         name = m.group(1)
@@ -244,7 +246,12 @@ def _generic(text: str, out: list[Mention]) -> None:
             continue  # 信息管理系统, 执法平台: a kind, not a name
         if cut == 0 and m.start(1) > 0 and _CJK.match(text[m.start(1) - 1]):
             continue  # no clear left edge: the name started further left than the pattern reaches
-        out.append(Mention("Platform", full, s, m.end(), full))
+        if full[0] in "省市区县" and full[:2] not in ("市场", "区域", "县域", "省级", "市级", "区级", "县级", "市民"):
+            region = region_name(meta, full[0])  # 省行政执法…系统: the report's province's
+            if not region:
+                continue
+            full = region + full[1:]
+        out.append(Mention("Platform", text[s:m.end()], s, m.end(), full))
 
 
 def lexicon():

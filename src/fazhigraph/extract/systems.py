@@ -9,8 +9,8 @@ Three sources of mentions, in order of trust:
    prefLabel; the broader concept's prefLabel goes to ``attrs["broader"]``. A system named as
    a whole and by its parts yields the whole and every part, each a concept of its own.
    Matches are kept longest first; labels of 3 characters or fewer must align with jieba tokens
-   (述法 not in 阐述法治); a label inside a phrase of ``system_blocked.txt`` or inside a 《》 title,
-   or followed by 化 (制度化), is dropped.
+   (述法 not in 阐述法治); a label inside a phrase of ``system_blocked.txt``, followed by 化
+   (制度化), or inside a 《》 title (unless it is a full ...制度 name) is dropped.
 2. **Quoted names** with a system head: “四个亲自”工作机制, “综合查一次”模式,
    “集中学习+自主研学”双轨模式, “…”的工作格局, “证照分离”改革. The canonical name keeps the
    Chinese quotes; a 的 and the words after it before the head are dropped
@@ -51,7 +51,7 @@ _QUOTED = re.compile(
     rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?P<de>的)?(?P<mod>[{_CJK}]{{0,4}}?)"
     r"(?P<head>工作机制|工作格局|工作体系|工作法|机制|制度|模式|格局|责任制|改革)"
 )
-_HEAD = re.compile(r"制度|责任制|工作机制|机制")
+_HEAD = re.compile(r"制度|责任制(?!度)|工作机制|机制")
 _LEFT_STOP = re.compile(rf"[^{_CJK}、+＋“”\"]")
 _LIST_SEP = "、"
 _MAX_LEFT = 30
@@ -228,8 +228,8 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue
         if key.endswith(("制度", "制")) and ve < len(view) and view[ve] == "化":
             continue
-        if _inside_title(text, s):
-            continue
+        if _inside_title(text, s) and not key.endswith("制度"):
+            continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
         out.append(_mention(doc, s, e, val, val.pref, "scheme"))
     return out
@@ -246,7 +246,7 @@ def _quoted_matches(doc: Doc) -> list[Mention]:
         if "等" in mod or "和" in mod:
             continue
         ctx = _context()
-        before = text[max(0, m.start() - 6):m.start()]
+        before = re.split(r"[，。；：！？,;\n]", text[max(0, m.start() - 15):m.start()])[-1]
         if any(w in before for w in ctx.get("negation", ())):
             continue
         head = m.group("head")
@@ -310,13 +310,14 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
                 left = t_end
                 break
             ti -= 1
+        if left == ws:  # no cue inside the window: start at a token boundary
+            ti = bisect.bisect_left(tok_starts, ws)
+            left = tok_starts[ti] if ti < len(tok_starts) and tok_starts[ti] < hs else hs
         span = text[left:hs]
         if not span:
             continue
         head = h.group()
-        items = [span]
-        if _LIST_SEP in span or span.endswith("等"):
-            items = [it for it in span.rstrip("等").split(_LIST_SEP)]
+        items = _split_items(span, head)
         pos = left
         for k, item in enumerate(items):
             s = text.find(item, pos) if item else -1
@@ -337,6 +338,22 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
             if _label_index().get(key) is not None:
                 continue  # a scheme label with a stray 制度: the scheme match covers it
             out.append(_mention(doc, s, e, None, item + head, "head"))
+    return out
+
+
+def _split_items(span: str, head: str) -> list[str]:
+    """List items before one head: 、 always separates; 和/及/与 only after a scheme label
+    (法律顾问和公职律师制度), not inside a name (领导班子和工作人员定期学法制度)."""
+    listed = _LIST_SEP in span or span.endswith("等")
+    items = span.rstrip("等").split(_LIST_SEP) if listed else [span]
+    out: list[str] = []
+    labels = _label_index()
+    for it in items:
+        parts = re.split(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])", it, maxsplit=1)
+        if len(parts) == 2 and (view_key(parts[0] + head) in labels or view_key(parts[0]) in labels):
+            out.extend(parts)
+        else:
+            out.append(it)
     return out
 
 

@@ -29,6 +29,8 @@ _ORGAN_END = set("局厅委部院府办会队组室处科所站署庭股")
 #: words before a bare unit that make it someone else's (各党支部, 上级党委)
 _FOREIGN_BEFORE = ("各", "上级", "下级", "基层", "其他", "有关", "相关", "地方", "兄弟", "所属", "下属", "直属")
 _LEVELS = "省市区县州旗盟镇乡"
+#: one-character words after which 局/厅/委 starts a new word even when jieba glues them (由局, 报局)
+_FUNCTION_CHARS = set("由经报向对在把将与和及为从据按请送交给让被全开")
 
 
 # --------------------------------------------------------------------------- bureau context
@@ -155,10 +157,34 @@ def own_ref_before(text: str, pos: int, ctx: BureauContext, starts: frozenset[in
             continue
         if ref in ctx.short_refs:
             before = text[s - 1] if s > 0 else ""
-            if before in _LEVELS or (before and _CJK.match(before) and s not in starts):
+            if before and (before in _LEVELS or (_CJK.match(before) and s not in starts
+                                                 and before not in _FUNCTION_CHARS)):
                 return None  # 市生态环境局 (another level), 公安局 (another organ)
+            if _other_department_ends(text, pos, ref, ctx):
+                return None  # 公安局 (the 局 of another department)
         return s
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _department_forms() -> tuple[str, ...]:
+    """Standard department names (公安局, 司法局 ...) from the shared reference data."""
+    try:
+        from .. import regions
+
+        return tuple(regions.department_forms())
+    except Exception:  # reference data not available
+        return ()
+
+
+def _other_department_ends(text: str, pos: int, ref: str, ctx: BureauContext) -> bool:
+    """Whether a department name other than the bureau's own ends at ``pos`` (公安局 before 党委)."""
+    head = text[max(0, pos - 14):pos]
+    for form in _department_forms():
+        if len(form) > len(ref) and head.endswith(form) and not ctx.core.startswith(form) \
+                and form not in ctx.bureau:
+            return True
+    return False
 
 
 def foreign_before(text: str, pos: int) -> bool:
@@ -182,7 +208,8 @@ def _forms() -> tuple[dict[str, dict[str, str]], re.Pattern]:
 _GROUP = re.compile(r"领导小组")
 _GROUP_STOP = (
     "成立了", "成立", "调整充实", "调整", "充实", "组建", "组成", "设立", "建立", "健全", "完善", "及时",
-    "的", "了", "为", "由", "是", "在", "将", "经", "任", "通过",
+    "的", "了", "为", "由", "是", "在", "将", "经", "任", "通过", "按照", "根据", "依据", "配合", "参加",
+    "参与", "向", "对", "报", "落实", "贯彻",
 )
 _TEAM = re.compile(
     r"((?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|州|旗|盟))*)(生态环境保护综合(?:行政)?执法(?:支队|大队)|综合(?:行政)?执法支队|执法支队)"

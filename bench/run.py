@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""fazhigraph benchmark: prints one ``name: value`` line per figure (ratios, so noisy machines compare).
+
+    python bench/run.py            # full size: 1,000 and 10,000 generated reports
+    python bench/run.py --quick    # small sizes (smoke test, a minute or two)
+
+Figures (targets in brackets):
+  build_vs_jieba     full build (ingest -> graph.ttl + graph.html, all cores) / plain jieba.lcut over
+                     the same text, one process                                          [<= 1.5]
+  parallel_speedup   build with 1 process / with 2 processes                             [>= 1.8]
+  growth_1k_10k      build time at 10,000 reports / at 1,000                             [<= 10.5]
+  peak_rss_10k_mb    peak resident memory of the 10,000-report build (largest process)   [< 2000]
+  incremental        rebuild after editing 1 of 1,000 reports / full build               [<= 0.05]
+  sparql_vs_rdflib   join + GROUP BY + ORDER BY on the big graph: rdflib's engine / fazhigraph's  [>= 50]
+  view_vs_pyvis      first stable frame of a 2,000-node view: default pyvis / fazhigraph  [>= 10]
+  core_f1            core-type F1 of corpus/ against ../shared/gold (quality must not drop)
+
+Every build runs in a fresh process with the pipeline already loaded (model loading is the
+same fixed cost for any build and is reported separately as ``pipeline_load_s``); each timing
+is the best of ``--repeat`` runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+QUERY = """
+PREFIX fz: <https://w3id.org/fazhigraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?law ?name (COUNT(DISTINCT ?bureau) AS ?bureaus) (COUNT(DISTINCT ?r) AS ?reports) WHERE {
+  ?r fz:reportingBody ?bureau ;
+     fz:mentions ?law .
+  ?law a fz:Law ;
+       rdfs:label ?name .
+}
+GROUP BY ?law ?name
+ORDER BY DESC(?bureaus) DESC(?reports) ?name
+LIMIT 20
+"""
+
+_CHILD_BUILD = r"""
+import json, resource, sys, time
+from fazhigraph.nlp import get_nlp
+t = time.perf_counter(); get_nlp(); load = time.perf_counter() - t
+from fazhigraph.build import build
+t = time.perf_counter()
+s = build(sys.argv[1], sys.argv[2], jobs=int(sys.argv[3]), html=True)
+dt = time.perf_counter() - t
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": dt, "load": load, "built": s.built, "cached": s.cached, "failed": s.failed,
+                  "quads": s.triples, "rss_mb": rss / 1024}))
+"""
+
+
+def log(msg: str) -> None:
+    print(f"# {msg}", file=sys.stderr, flush=True)
+
+
+def child_build(corpus: Path, out: Path, jobs: int, fresh: bool = True) -> dict:
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    p = subprocess.run([PY, "-c", _CHILD_BUILD, str(corpus), str(out), str(jobs)], capture_output=True, text=True,
+                       env=env)
+    if p.returncode != 0:
+        raise RuntimeError(f"build failed: {p.stderr[-2000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def best_build(corpus: Path, out: Path, jobs: int, repeat: int) -> dict:
+    runs = [child_build(corpus, out, jobs) for _ in range(repeat)]
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def jieba_time(corpus: Path, repeat: int) -> tuple[float, float]:
+    code = r"""
+import glob, sys, time, jieba, logging
+jieba.setLogLevel(logging.WARNING); jieba.initialize()
+texts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob(sys.argv[1] + "/*.txt"))]
+t = time.perf_counter()
+for x in texts: jieba.lcut(x)
+print(time.perf_counter() - t, sum(len(x.encode()) for x in texts) / 1e6)
+"""
+    best, mb = None, 0.0
+    for _ in range(repeat):
+        out = subprocess.run([PY, "-c", code, str(corpus)], capture_output=True, text=True, check=True).stdout.split()
+        t, mb = float(out[0]), float(out[1])
+        best = t if best is None else min(best, t)
+    return best, mb
+
+
+def sparql_ratio(graph_ttl: Path, repeat: int) -> tuple[float, float, float]:
+    """(rdflib seconds, fazhigraph seconds, ratio) for QUERY on the built graph."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from fazhigraph.store import load_store
+
+    store = load_store(graph_ttl)  # the build's on-disk Oxigraph store
+    fz = []
+    rows_fz = None
+    for _ in range(max(3, repeat)):
+        t = time.perf_counter()
+        rows_fz = [[t_.value for t_ in sol] for sol in store.query(QUERY)]
+        fz.append(time.perf_counter() - t)
+    import rdflib
+
+    g = rdflib.Graph()
+    t = time.perf_counter()
+    g.parse(str(graph_ttl), format="turtle")
+    log(f"rdflib parsed {len(g)} triples in {time.perf_counter() - t:.0f}s")
+    rd = []
+    rows_rd = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rows_rd = [[str(x) for x in row] for row in g.query(QUERY)]
+        rd.append(time.perf_counter() - t)
+    if [r[:2] for r in rows_rd] != [r[:2] for r in rows_fz]:
+        log("warning: rdflib and fazhigraph answers differ")
+    return min(rd), min(fz), min(rd) / min(fz)
+
+
+def core_f1() -> str:
+    gold = ROOT.parent / "shared" / "gold"
+    score = ROOT.parent / "shared" / "tools" / "score.py"
+    if not gold.is_dir() or not score.is_file():
+        return "n/a (../shared/gold not found)"
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"fzbench-seed-{os.getpid()}"
+    try:
+        child_build(ROOT / "corpus", out, 2)
+        p = subprocess.run([PY, str(score), str(out / "graph.ttl"), str(gold)], capture_output=True, text=True)
+        m = re.search(r"^core .*?F1=([0-9.]+)", p.stdout, re.M)
+        return m.group(1) if m else "n/a (scorer output not understood)"
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def view_ratio(n_nodes: int) -> str:
+    sys.path.insert(0, str(HERE))
+    try:
+        import view_bench  # written by the view engineer: measure(n_nodes) -> pyvis / fazhigraph
+    except ImportError as e:
+        return f"n/a (bench/view_bench.py not available: {e})"
+    try:
+        return f"{view_bench.measure(n_nodes=n_nodes):.1f}"
+    except Exception as e:  # a missing browser etc.: report, do not hide the other figures
+        return f"n/a ({type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else ''})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="fazhigraph 基准测试 / benchmark (prints ratios)")
+    ap.add_argument("--quick", action="store_true", help="小规模冒烟测试 / small sizes (smoke test)")
+    ap.add_argument("--work", default=os.environ.get("FAZHI_BENCH_DIR", "/tmp/fazhigraph-bench"),
+                    help="工作目录 / scratch folder for corpora and outputs")
+    ap.add_argument("--repeat", type=int, default=None, help="重复次数，取最好 / runs per timing (best kept)")
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args(argv)
+    small, big = (60, 300) if a.quick else (1000, 10000)
+    repeat = a.repeat or (1 if a.quick else 2)
+    view_nodes = 300 if a.quick else 2000
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(HERE))
+    import make_corpus
+
+    c_small, c_big = work / f"corpus-{small}", work / f"corpus-{big}"
+    log(f"generating {big} reports")
+    make_corpus.generate(c_big, big, seed=a.seed)
+    if c_small.exists():
+        shutil.rmtree(c_small)
+    make_corpus.generate(c_small, small, seed=a.seed)  # = the first reports of the big corpus
+
+    jobs = 2
+    tj, mb = jieba_time(c_small, repeat)
+    log(f"jieba.lcut over {mb:.1f} MB: {tj:.2f}s")
+    b2 = best_build(c_small, work / "out-small", jobs, repeat)
+    log(f"build {small} reports, {jobs} processes: {b2}")
+    print(f"build_vs_jieba: {b2['seconds'] / tj:.2f}", flush=True)
+    b1 = best_build(c_small, work / "out-small-1", 1, repeat)
+    log(f"build {small} reports, 1 process: {b1}")
+    print(f"parallel_speedup: {b1['seconds'] / b2['seconds']:.2f}", flush=True)
+
+    # incremental: edit one report of the small corpus and rebuild into the same outputs
+    inc = []
+    target = sorted(c_small.glob("*.txt"))[small // 2]
+    original = target.read_bytes()
+    try:
+        for i in range(repeat):
+            child_build(c_small, work / "out-small", jobs, fresh=False)  # outputs + cache in place
+            target.write_bytes(original + f"\n本年度另开展专项检查{i + 1}次。\n".encode("utf-8"))
+            r = child_build(c_small, work / "out-small", jobs, fresh=False)
+            assert r["cached"] == small - 1, r
+            inc.append(r["seconds"])
+    finally:
+        target.write_bytes(original)
+    log(f"incremental rebuild: {min(inc):.2f}s")
+    print(f"incremental: {min(inc) / b2['seconds']:.3f}", flush=True)
+
+    bb = child_build(c_big, work / "out-big", jobs)
+    log(f"build {big} reports: {bb}")
+    print(f"growth_1k_10k: {bb['seconds'] / b2['seconds']:.2f}", flush=True)
+    print(f"peak_rss_10k_mb: {bb['rss_mb']:.0f}", flush=True)
+    print(f"pipeline_load_s: {b2['load']:.2f}", flush=True)
+
+    rd, fz, ratio = sparql_ratio(work / "out-big" / "graph.ttl", repeat)
+    log(f"query: rdflib {rd:.3f}s, fazhigraph {fz:.4f}s")
+    print(f"sparql_vs_rdflib: {ratio:.0f}", flush=True)
+    print(f"view_vs_pyvis: {view_ratio(view_nodes)}", flush=True)
+    print(f"core_f1: {core_f1()}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Law firm names: left boundary, branches, and what is no firm."""
+from __future__ import annotations
+
+import pytest
+
+from fazhigraph.extract import lawfirms
+
+
+def firms(make_doc, text):
+    return [(m.text, m.name) for m in lawfirms.extract(make_doc(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("外聘金诺律师事务所专业团队参与案件审议。", "金诺律师事务所"),
+        ("局执法支队邀请金诺律师事务所法律顾问深入各街镇。", "金诺律师事务所"),
+        ("兼职法律顾问聘请金诺律师事务所环境执法团队担任。", "金诺律师事务所"),
+        ("委托北京大成（天津）律师事务所开展合法性审查。", "北京大成（天津）律师事务所"),
+        ("与北京市盈科(沈阳)律师事务所签订法律顾问合同。", "北京市盈科（沈阳）律师事务所"),
+        ("由北京浩天信和律师事务所提供服务。", "北京浩天信和律师事务所"),
+    ],
+)
+def test_firm_name_left_boundary(make_doc, text, expected):
+    assert [name for _, name in firms(make_doc, text)] == [expected]
+
+
+def test_span_covers_the_name_only(make_doc):
+    text = "外聘金诺律师事务所专业团队"
+    ((surface, name),) = firms(make_doc, text)
+    assert surface == "金诺律师事务所" == name
+
+
+def test_two_firms_in_one_sentence(make_doc):
+    got = firms(make_doc, "与北京德和衡律师事务所、天津金诺律师事务所合作。")
+    assert [n for _, n in got] == ["北京德和衡律师事务所", "天津金诺律师事务所"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "律师事务所律师参与审核。",
+        "与3家律师事务所签订合同。",
+        "多家律师事务所参与，由专业律师事务所提供服务。",
+        "聘请两家律师事务所担任法律顾问。",
+        "选聘第三方律师事务所。",
+    ],
+)
+def test_generic_mentions_are_dropped(make_doc, text):
+    assert firms(make_doc, text) == []
+
+
+def test_firm_name_function():
+    assert lawfirms.firm_name("外聘金诺") == "金诺"
+    assert lawfirms.firm_name("法律顾问单位北京德和衡") == "北京德和衡"
+    assert lawfirms.firm_name("与同达") == "同达"
+    assert lawfirms.firm_name("聘请") == ""

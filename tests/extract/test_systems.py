@@ -1,0 +1,194 @@
+"""System extractor: scheme matches, quoted names, X制度 patterns, lists, and what is no system."""
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SKOS
+
+from fazhigraph import resources
+from fazhigraph.extract import systems
+
+
+def names(make_doc, text):
+    return [m.name for m in systems.extract(make_doc(text))]
+
+
+# ---------------------------------------------------------------- the concept scheme
+
+
+@pytest.fixture(scope="module")
+def scheme():
+    g = rdflib.Graph()
+    g.parse(resources.data_path("systems.ttl"), format="turtle")
+    return g
+
+
+def test_scheme_is_a_skos_concept_scheme(scheme):
+    schemes = set(scheme.subjects(RDF.type, SKOS.ConceptScheme))
+    assert len(schemes) == 1
+    concepts = set(scheme.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) >= 80
+    for c in concepts:
+        langs = {o.language for o in scheme.objects(c, SKOS.prefLabel)}
+        assert {"zh", "en"} <= langs, c
+        assert len([o for o in scheme.objects(c, SKOS.prefLabel) if o.language == "zh"]) == 1, c
+        assert any(True for _ in scheme.objects(c, SKOS.definition)), c
+        assert (c, SKOS.inScheme, next(iter(schemes))) in scheme, c
+
+
+def test_broader_and_narrower_are_symmetric(scheme):
+    for a, b in scheme.subject_objects(SKOS.broader):
+        assert (b, SKOS.narrower, a) in scheme
+    for a, b in scheme.subject_objects(SKOS.narrower):
+        assert (b, SKOS.broader, a) in scheme
+
+
+def test_no_label_belongs_to_two_concepts():
+    seen = {}
+    for c in systems.concepts():
+        for label in (c.pref, *c.alts):
+            k = systems.view_key(label)
+            assert seen.setdefault(k, c.iri) == c.iri, label
+
+
+def test_three_systems_parts_have_the_whole_as_broader():
+    by_pref = {c.pref: c for c in systems.concepts()}
+    for part in ("行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"):
+        assert by_pref[part].broader == "行政执法三项制度"
+    assert "行政执法三项制度" in by_pref
+    # top concepts group the scheme and are never matched
+    assert "行政执法制度" not in by_pref
+
+
+# ---------------------------------------------------------------- scheme matches
+
+
+def test_whole_and_parts_are_all_emitted(make_doc):
+    got = names(make_doc, "全面推行行政执法“三项制度”，落实行政执法公示、执法全过程记录、重大行政执法决定法制审核制度。")
+    assert got == ["行政执法三项制度", "行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"]
+
+
+def test_parts_carry_broader(make_doc):
+    ms = systems.extract(make_doc("推行执法全过程记录制度。"))
+    assert [(m.name, m.attrs.get("broader")) for m in ms] == [("执法全过程记录制度", "行政执法三项制度")]
+
+
+def test_quotes_do_not_matter_for_scheme_labels(make_doc):
+    got = names(make_doc, '深入落实"谁执法谁普法"责任制，全面推行“双随机、一公开”监管，深化“放管服”改革。')
+    assert got == ["“谁执法谁普法”普法责任制", "双随机、一公开", "放管服改革"]
+
+
+def test_quoted_span_includes_its_quotes(make_doc):
+    (m,) = systems.extract(make_doc("严格落实“四个亲自”工作机制。"))
+    assert m.text == "“四个亲自”工作机制"
+    assert m.name == "“四个亲自”工作机制"
+
+
+def test_variants_resolve_to_pref_label(make_doc):
+    got = names(make_doc, "党组书记履行推进法治建设第一责任人职责，年终述职述法，落实请示汇报制度，实施首违不罚。")
+    assert got == ["法治建设第一责任人职责", "年终述法", "请示报告制度", "首违免罚"]
+
+
+def test_short_label_must_align_with_tokens(make_doc):
+    assert names(make_doc, "他阐述法治理念。") == []
+    assert names(make_doc, "领导干部现场述法，接受评议。") == ["年终述法"]
+
+
+def test_blocked_phrase_and_zhidu_hua(make_doc):
+    # 集体讨论决定 is a step of the major-decision procedure, 制度化 an aim
+    assert names(make_doc, "经集体讨论决定后作出处罚。推动学法用法制度化。") == []
+
+
+def test_decision_procedure_steps_name_the_procedure(make_doc):
+    got = names(make_doc, "落实公众参与、专家论证、风险评估、合法性审查、集体讨论决定等法定程序。")
+    assert got == ["重大行政决策程序"]
+
+
+def test_label_inside_title_only_when_it_is_a_full_system_name(make_doc):
+    text = "印发《推行行政执法公示制度执法全过程记录制度试点工作方案》。落实《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+    assert names(make_doc, text) == ["行政执法公示制度", "执法全过程记录制度"]
+
+
+# ---------------------------------------------------------------- quoted names
+
+
+def test_quoted_mechanism_keeps_chinese_quotes(make_doc):
+    got = names(make_doc, '推行"综合查一次"模式。推行“集中学习+自主研学”双轨模式。推行“局队合一”改革。')
+    assert got == ["综合查一次", "“集中学习+自主研学”双轨模式", "“局队合一”改革"]
+
+
+def test_work_pattern_with_de_drops_modifiers(make_doc):
+    got = names(make_doc, "形成“主要领导负总责、分管领导具体抓、科室分工落实”的闭环工作格局。")
+    assert got == ["“主要领导负总责、分管领导具体抓、科室分工落实”工作格局"]
+
+
+def test_work_pattern_without_roles_is_a_slogan(make_doc):
+    assert names(make_doc, "推动形成“权责明确、齐抓共管”的法治建设工作格局。") == []
+
+
+def test_negated_quoted_name_is_no_system(make_doc):
+    assert names(make_doc, "摒弃主观臆断与“一言堂”模式，打破“信息孤岛”模式。") == []
+
+
+def test_quoted_name_with_comma_inside_chinese_quotes(make_doc):
+    got = names(make_doc, "建立“一把手亲自抓，分管领导具体抓，各科室齐抓共管”工作机制。")
+    assert got == ["“一把手亲自抓，分管领导具体抓，各科室齐抓共管”工作机制"]
+
+
+def test_events_and_plans_in_quotes_are_not_systems(make_doc):
+    assert names(make_doc, "开展“八五”普法，组织“美丽中国，我是行动者”主题活动和“蓝天保卫战”。") == []
+
+
+# ---------------------------------------------------------------- X制度 patterns
+
+
+def test_leading_verbs_and_adverbs_are_stripped(make_doc):
+    got = names(make_doc, "二是严格落实监管对象分类管理制度。健全党组班子学法制度。")
+    assert got == ["监管对象分类管理制度", "党组班子学法制度"]
+
+
+def test_scheme_match_joined_by_he_ends_the_left_context(make_doc):
+    got = names(make_doc, "积极落实生态环境监督执法正面清单管理和监管对象分类管理制度。")
+    assert got == ["生态环境监督执法正面清单", "监管对象分类管理制度"]
+
+
+def test_he_inside_a_name_is_kept(make_doc):
+    got = names(make_doc, "执行年度报告和公示制度。")
+    assert got == ["年度报告和公示制度"]
+
+
+def test_list_before_one_head_gives_one_system_per_item(make_doc):
+    got = names(make_doc, "深入推进领导干部集体学法、带头讲法、年终述法等制度。落实党政机关法律顾问、公职律师制度。")
+    assert got == ["领导干部集体学法制度", "领导干部带头讲法制度", "年终述法", "法律顾问制度", "公职律师制度"]
+    got = names(make_doc, "三是实行法律顾问和公职律师制度。")
+    assert got == ["法律顾问制度", "公职律师制度"]
+
+
+def test_unknown_list_items_get_the_head(make_doc):
+    got = names(make_doc, "建立会前学法、旁听庭审等制度。")
+    assert got == ["会前学法制度", "旁听庭审制度"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "规范和完善各项规章制度。",
+        "我局严格按照上级部门相关制度执行。",
+        "不断完善依法行政制度。",
+        "为法治政府建设提供有力的制度保障。",
+        "落实依法科学民主决策制度机制。",
+        "建立健全财务管理制度和保密制度。",
+        "深化行政执法体制改革，提高依法行政水平。",
+        "建立健全长效机制，完善生态环境执法体系。",
+        "与公安机关建立联合执法机制。",
+        "制定3个制度。",
+    ],
+)
+def test_generic_phrases_and_aims_are_no_systems(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_lexicon_holds_scheme_labels():
+    lex = set(systems.lexicon())
+    assert {"行政执法三项制度", "年终述法", "谁执法谁普法"} <= lex
+    assert all(len(w) >= 2 for w in lex)

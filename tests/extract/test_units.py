@@ -1,0 +1,92 @@
+"""Unit extractor: internal bodies of the reporting bureau, named after the bureau."""
+from fazhigraph.extract import units
+from fazhigraph.extract.resolve import resolve
+
+XQ = dict(bureau="天津市西青区生态环境局", region_path=["天津市", "西青区"], year=2024)
+HZ = dict(bureau="西宁市湟中区生态环境局", region_path=["青海省", "西宁市", "湟中区"], year=2024)
+HS = dict(bureau="黄石市生态环境局", region_path=["湖北省", "黄石市"], year=2025)
+
+
+def names(make_doc, text, **ctx):
+    return {m.name for m in resolve(units.extract(make_doc(text, **ctx)))}
+
+
+def test_party_group_forms_share_one_canonical_name(make_doc):
+    got = resolve(units.extract(make_doc("局党组高度重视法治建设，全年召开党组会议12次。", **XQ)))
+    assert {m.name for m in got} == {"天津市西青区生态环境局党组"}
+    assert {m.text for m in got} == {"局党组", "党组会议"}
+
+
+def test_party_organisation_word_is_not_a_party_group(make_doc):
+    assert names(make_doc, "各级党组织认真落实主体责任。", **XQ) == set()
+
+
+def test_theory_group_takes_the_party_body_the_report_names(make_doc):
+    assert names(make_doc, "局党委会研究部署，中心组理论学习18次。", **XQ) == {
+        "天津市西青区生态环境局党委", "天津市西青区生态环境局党委理论学习中心组"}
+    assert names(make_doc, "开展中心组学习。", **XQ) == {"天津市西青区生态环境局理论学习中心组"}
+
+
+def test_other_organs_offices_are_not_units(make_doc):
+    # 市生态环境局 in a district report is the city's bureau; 公安局党委 is the police's
+    assert names(make_doc, "由市生态环境局法规科进行法制审核，公安局党委配合。", **HZ) == set()
+    assert names(make_doc, "报局法规科审核。", **HZ) == {"西宁市湟中区生态环境局法规科"}
+
+
+def test_leadership_team_needs_a_bureau_reference(make_doc):
+    assert names(make_doc, "局领导班子带头学法。", **XQ) == {"天津市西青区生态环境局领导班子"}
+    assert names(make_doc, "扎实开展领导班子述法工作。", **XQ) == set()
+
+
+def test_leading_group_and_its_office(make_doc):
+    text = ("成立了以局长为组长，各科室负责人为成员的法治政府建设领导小组，领导小组下设办公室，"
+            "负责日常事务。")
+    assert names(make_doc, text, **HZ) == {
+        "西宁市湟中区生态环境局法治政府建设领导小组",
+        "西宁市湟中区生态环境局法治政府建设领导小组办公室",
+    }
+
+
+def test_city_leading_group_is_not_the_bureaus(make_doc):
+    assert names(make_doc, "按照市法治政府建设领导小组要求，我局作为领导小组成员单位。", **HZ) == set()
+
+
+def test_leading_group_name_keeps_its_parenthesis(make_doc):
+    got = names(make_doc, "及时调整充实依法行政(依法治省、法治政府、普法)工作领导小组力量。",
+                bureau="河南省生态环境厅", region_path=["河南省"])
+    assert got == {"河南省生态环境厅依法行政(依法治省、法治政府、普法)工作领导小组"}
+
+
+def test_enforcement_team_of_an_ecology_bureau(make_doc):
+    got = resolve(units.extract(make_doc("局执法支队邀请法律顾问，全程参与支队案件审议。", **XQ)))
+    assert {m.name for m in got} == {"天津市西青区生态环境保护综合行政执法支队"}
+    assert {m.text for m in got} == {"局执法支队", "支队"}
+
+
+def test_enforcement_team_written_in_full_keeps_its_name(make_doc):
+    got = names(make_doc, "制定《黄石市生态环境保护综合执法支队案件办理程序规定》，综合执法支队严格执行。", **HS)
+    assert got == {"黄石市生态环境保护综合执法支队"}
+
+
+def test_county_branch_of_a_city_bureau(make_doc):
+    assert names(make_doc, "大冶市分局获评表现突出集体。", **HS) == {"黄石市生态环境局大冶市分局"}
+    assert names(make_doc, "配合市公安局下陆区分局开展联合执法。", **HS) == set()
+
+
+def test_office_counts_only_next_to_another_unit(make_doc):
+    assert names(make_doc, "执法大队、办公室为普法主体。", **HZ) == {
+        "西宁市湟中区生态环境局执法大队", "西宁市湟中区生态环境局办公室"}
+    assert names(make_doc, "省政府办公室印发通知，办公室负责落实。", **HZ) == set()
+
+
+def test_no_bureau_no_units(make_doc):
+    assert units.extract(make_doc("局党组高度重视。")) == []
+
+
+def test_bureau_context_references(make_doc):
+    from fazhigraph.model import ReportMeta
+
+    ctx = units.bureau_context(ReportMeta(bureau="天津市西青区生态环境局", region_path=["天津市", "西青区"]))
+    assert ctx.prefix == "天津市西青区" and ctx.core == "生态环境局" and ctx.kind == "局"
+    assert "区生态环境局" in ctx.refs and "西青区生态环境局" in ctx.refs and "局" in ctx.refs
+    assert "市生态环境局" not in ctx.refs
