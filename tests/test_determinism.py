@@ -1,4 +1,4 @@
-"""Determinism: the same inputs give a byte-identical graph.ttl (and graph.nq) whatever the file
+"""Determinism: the same inputs give a byte-identical graph.ttl (and graph.nq, graph.html) whatever the file
 order, the number of processes, the hash seed, the folder they sit in or a warm cache."""
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def builds(tmp_path_factory):
     return [base / "out1", base / "out2", base / "out3"]
 
 
-@pytest.mark.parametrize("name", ["graph.ttl", "graph.nq"])
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nq", "graph.html"])
 def test_outputs_are_byte_identical(builds, name):
     first = (builds[0] / name).read_bytes()
     assert len(first) > 1000

@@ -226,3 +226,17 @@ def test_outputs_replace_links_instead_of_writing_through_them(tmp_path):
     assert not (out / "graph.ttl").is_symlink() and (out / "graph.ttl").stat().st_size > 0
     outside = {p.name for p in tmp_path.iterdir()}
     assert outside == {"c", "out", "victim.txt"}
+
+
+def test_cli_query_timeout_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from fazhigraph.cli import app
+
+    g = tmp_path / "g.ttl"
+    g.write_text("<https://w3id.org/fazhigraph/id/a> <http://b> \"c\" .\n", encoding="utf-8")
+    v = " ".join(str(i) for i in range(60))
+    q = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{k} {{ {v} }}" for k in range(6)) + " }"
+    res = CliRunner().invoke(app, ["query", q, "-g", str(g), "--timeout", "0.5"])
+    assert res.exit_code == 2
+    assert "timed out" in (res.stderr if hasattr(res, "stderr") and res.stderr else res.output)

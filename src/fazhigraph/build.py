@@ -531,18 +531,3 @@ def _exclude_outputs(paths: list[Path], skipped: list[Skipped], out: Path) -> tu
         return False
 
     return [p for p in paths if not is_output(p)], [s for s in skipped if not is_output(s.path)]
-
-
-def _drop_duplicates(reports: list[ReportResult]) -> tuple[list[ReportResult], list[Skipped]]:
-    """Keep the first report (in path order) of each distinct content."""
-    seen: dict[str, ReportResult] = {}
-    keep, dups = [], []
-    for rep in reports:
-        first = seen.get(rep.sha1) if rep.sha1 else None
-        if first is not None:
-            dups.append(Skipped(Path(rep.path or rep.file), f"same content as {first.path or first.file}"))
-            continue
-        if rep.sha1:
-            seen[rep.sha1] = rep
-        keep.append(rep)
-    return keep, dups

@@ -140,7 +140,6 @@ class StoreSink:
             store.bulk_load(path=str(tmp), format=ox.RdfFormat.N_QUADS)
             store.flush()
             del store
-            gc.collect()
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -149,7 +148,6 @@ class StoreSink:
         old = ox.Store(str(self.out / self.prev["dir"]))
         old.backup(str(new))
         del old
-        gc.collect()
         store = ox.Store(str(new))
         for g in self.prev_digests:
             if g not in self.digests:
@@ -177,4 +175,3 @@ class StoreSink:
             store.load("".join(added).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=sg)
         store.flush()
         del store
-        gc.collect()

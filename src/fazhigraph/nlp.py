@@ -58,10 +58,40 @@ def get_nlp(components: tuple[str, ...] = PIPELINE):
     return nlp
 
 
+@functools.lru_cache(maxsize=1)
+def _text_doc_class():
+    from spacy.tokens import Doc
+
+    class TextDoc(Doc):
+        """A Doc whose ``.text`` is joined once: spaCy rebuilds it from every token on each access,
+        which made extractors that read ``doc.text`` per match quadratic."""
+
+        @property
+        def text(self) -> str:
+            t = self.__dict__.get("_fz_text")
+            if t is None:
+                t = self.__dict__["_fz_text"] = Doc.text.__get__(self)
+            return t
+
+    return TextDoc
+
+
+def tokenize(nlp, text: str):
+    """``nlp.make_doc(text)`` (jieba segmentation) as a Doc with a cached ``.text``."""
+    tok = nlp.tokenizer
+    seg = getattr(tok, "jieba_seg", None)
+    if seg is None or str(getattr(tok, "segmenter", "")) not in ("jieba", "Segmenter.jieba"):
+        return nlp.make_doc(text)
+    from spacy.util import get_words_and_spaces
+
+    words, spaces = get_words_and_spaces([x for x in seg.cut(text, cut_all=False) if x], text)
+    return _text_doc_class()(nlp.vocab, words=words, spaces=spaces)
+
+
 def make_doc(text: str, meta: ReportMeta | None = None, file: str = ""):
     """Tokenise only (no components) and attach report context: for tests and tools."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
+    doc = tokenize(nlp, text)
     doc._.fz_file = file
     if meta is not None:
         doc._.fz_meta = meta
@@ -71,7 +101,7 @@ def make_doc(text: str, meta: ReportMeta | None = None, file: str = ""):
 def process(text: str, file: str = ""):
     """Run the whole pipeline on a normalized text."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
+    doc = tokenize(nlp, text)
     doc._.fz_file = file
     for _, proc in nlp.pipeline:
         doc = proc(doc)

@@ -121,7 +121,49 @@ def all_regions() -> tuple[Region, ...]:
                 level = 3 if (p.is_municipality or typ not in ("地级市",)) else 2
                 out.append(Region(child["code"], child["name"], typ, level,
                                   p.path + (child["name"],), p.codes + (child["code"],)))
+    out.extend(_historical(out))
     return tuple(out)
+
+
+def _historical(current: Sequence[Region]) -> list[Region]:
+    """Former divisions (``ontology/regions_historical.tsv``) as regions of their own.
+
+    A former name keeps its place under its parent of the time (临安市 under 杭州市) and takes a
+    code derived from its successor's (successor code + one digit), so its organs and the regions
+    below it stay consistent with today's tree.
+    """
+    by_path: dict[tuple[str, ...], Region] = {r.path: r for r in current}
+    used = {r.code for r in current}
+    out: list[Region] = []
+    for row in read_tsv("regions_historical.tsv"):
+        parent = by_path.get(tuple(row["parent"].split("/")))
+        if parent is None:
+            continue
+        succ = by_path.get(parent.path + (row["successor"],))
+        if succ is None:  # elsewhere in the province (莱芜市 -> 济南市, 莱城区 -> 济南市莱芜区)
+            succ = next((r for r in current if r.name == row["successor"] and r.codes[0] == parent.codes[0]),
+                        None) or parent
+        typ = row["type"]
+        level = 3 if parent.is_municipality else min(3, parent.level + 1)
+        code = next((succ.code + str(k) for k in range(1, 10) if succ.code + str(k) not in used), "")
+        if not code:
+            continue
+        used.add(code)
+        reg = Region(code, row["name"], typ, level, parent.path + (row["name"],), parent.codes + (code,))
+        out.append(reg)
+        by_path[reg.path] = reg
+    return out
+
+
+def is_historical(region: Region) -> bool:
+    """True for a former division (from ``ontology/regions_historical.tsv``)."""
+    return region.code in _historical_codes()
+
+
+@functools.lru_cache(maxsize=1)
+def _historical_codes() -> frozenset[str]:
+    n = sum(1 for _ in read_tsv("regions_historical.tsv"))
+    return frozenset(r.code for r in all_regions()[len(all_regions()) - n:]) if n else frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,7 +189,7 @@ def lookup(name: str) -> list[Region]:
     full, short, _ = _index()
     if name in full:
         return list(full[name])
-    return list(short.get(name, []))
+    return [r for r in short.get(name, []) if not is_historical(r)] or list(short.get(name, []))
 
 
 def _affinity(cand: Region, context: Sequence[Region]) -> int:
@@ -244,6 +286,10 @@ def qualified_prefix(region: Region) -> str:
     """
     if region.is_district and len(region.path) >= 2:
         return region.path[-2] + region.name
+    if region.level == 3 and len(region.path) == 2 and region.path[0] != region.name:
+        top = by_code(region.codes[0])
+        if top is not None and top.is_municipality:  # a municipality's county (重庆市城口县)
+            return region.path[0] + region.name
     return region.name
 
 
@@ -276,7 +322,7 @@ def find_regions(text: str, min_len: int = 2, max_len: int = 12) -> list[tuple[i
 # --------------------------------------------------------------------------- relative names
 
 #: Level words a relative name may start with, longest first.
-_LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "省", "市", "区", "县", "州", "盟", "旗")
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "地区", "林区", "省", "市", "区", "县", "州", "盟", "旗")
 
 
 def level_region(meta, level: str) -> Region | None:
@@ -308,6 +354,8 @@ def level_region(meta, level: str) -> Region | None:
         if level == "盟" and r.name.endswith("盟"):
             return r
         if level == "地区" and r.type == "地区":
+            return r
+        if level == "林区" and r.type == "林区":
             return r
     if level == "区" and regs[0].type == "自治区":
         return regs[0]
@@ -387,7 +435,11 @@ def qualify(region: Region, core: str, meta=None) -> str | None:
     prefix = qualified_prefix(region)
     for suf, tpl in _organ_suffixes():
         if core == suf:
-            return tpl.replace("{P}", prefix)
+            return tpl.replace("{PROV}", region.path[0]).replace("{P}", prefix)
+    if core == "公安分局":  # a district's police are a branch of its city's bureau (太原市公安局小店分局)
+        if region.is_district and len(region.path) >= 2:
+            return f"{region.path[-2]}公安局{region.short}分局"
+        return prefix + "公安局"
     # department (司法局, 卫健委), possibly followed by an internal office (法规科)
     for form in department_forms():
         if core.startswith(form):
@@ -395,6 +447,9 @@ def qualify(region: Region, core: str, meta=None) -> str | None:
             if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站)", rest):
                 continue
             dept = expand_department(form, dept_level(region))
+            tpl = (department_row(form) or {}).get("template", "")
+            if tpl:  # vertically managed bodies (国家税务总局太原市小店区税务局)
+                return tpl.replace("{P}", prefix).replace("{D}", dept) + rest
             if form in ("公安局",) and region.is_district and region.path[0] != region.name and \
                     by_code(region.codes[0]) is not None and by_code(region.codes[0]).is_municipality:
                 # municipal districts' police are branches of the city bureau (天津市公安局西青分局)
@@ -454,7 +509,8 @@ def resolve_relative(name: str, meta) -> str:
         dept = _bureau_department(meta)
         if not dept:
             return name
-        return qualified_prefix(target) + expand_department(dept, dept_level(target))
+        return qualify(target, expand_department(dept, dept_level(target)), meta) or \
+            qualified_prefix(target) + expand_department(dept, dept_level(target))
     got = qualify(target, core, meta)
     return got if got else name
 
@@ -530,6 +586,29 @@ def _branch_at(text: str, pos: int, parent: Region | None) -> tuple[str, Region 
     return "", None
 
 
+@functools.lru_cache(maxsize=1)
+def _homonyms() -> frozenset[str]:
+    return frozenset(read_lines("region_word_homonyms.txt"))
+
+
+def _out_of_place_homonym(region: Region, context: Sequence[Region | str]) -> bool:
+    """A division name that is also an everyday word (``region_word_homonyms.txt``) and lies in
+    another province than every other place the report names."""
+    if region.name not in _homonyms():
+        return False
+    for c in context:
+        if isinstance(c, Region):
+            r = c
+        elif isinstance(c, str) and c.isdigit():
+            r = by_code(c)
+        else:
+            got = lookup(c) if c else []
+            r = got[0] if len(got) == 1 else None
+        if r is not None and r.name != region.name and r.codes[0] == region.codes[0]:
+            return False
+    return True
+
+
 def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMatch]:
     """Organ names in ``text``: explicit ones (a written region followed by an organ word:
     中共辽宁省委, 西青区生态环境局, 温州市生态环境局泰顺分局, 泰顺县人大常委会) and relative ones
@@ -554,6 +633,8 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
         if not core:
             continue
         region = resolve_chain(chain, ctx)
+        if len(chain) == 1 and region is not None and _out_of_place_homonym(region, ctx):
+            continue  # 会同县司法局 in a Yunnan report: 会同 + 县司法局
         m = OrganMatch(s, e + len(core), "", "explicit", core, region, chain)
         if text[max(0, s - 2):s] == "中共" or text[max(0, s - 5):s] == "中国共产党":
             m.party = True
@@ -565,7 +646,7 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
         out.append(m)
         for k in range(m.start, m.end):
             covered[k] = True
-    for mt in re.finditer("自治区|自治州|省|市|区|县|州|盟|旗", text):
+    for mt in re.finditer("自治区|自治州|林区|省|市|区|县|州|盟|旗", text):
         p = mt.start()
         if covered[p]:
             continue

@@ -344,13 +344,15 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], seed: int = 7, sp
     """
     import networkx as nx
 
+    # insertion order decides spring_layout's result: sort, so the layout does not depend
+    # on set iteration order (PYTHONHASHSEED)
     g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((s, d) for s, d in edges if s != d)
+    g.add_nodes_from(sorted(nodes, key=str))
+    g.add_edges_from(sorted(((s, d) for s, d in edges if s != d), key=lambda e: (str(e[0]), str(e[1]))))
     comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(map(str, c))))
     placed = []
     for comp in comps:
-        local = _component_layout(g.subgraph(comp), seed, spacing)
+        local = _component_layout(_ordered_subgraph(g, comp), seed, spacing)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         placed.append((local, min(xs), min(ys), max(xs) - min(xs) + 4 * spacing, max(ys) - min(ys) + 2 * spacing))
@@ -366,6 +368,22 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], seed: int = 7, sp
         x += w
         row_h = max(row_h, h)
     return pos
+
+
+def _ordered_subgraph(g, nodes):
+    """A copy of ``g`` restricted to ``nodes`` with nodes and edges in sorted order.
+
+    networkx's ``subgraph`` views iterate in set (hash) order, and spring_layout's result
+    depends on node order: an explicit ordered copy keeps the layout deterministic.
+    """
+    import networkx as nx
+
+    keep = set(nodes)
+    h = nx.Graph()
+    h.add_nodes_from(sorted(keep, key=str))
+    h.add_edges_from(sorted(((a, b) if str(a) <= str(b) else (b, a) for a, b in g.edges(keep) if a in keep and b in keep),
+                            key=lambda e: (str(e[0]), str(e[1]))))
+    return h
 
 
 #: Largest core laid out directly by the (dense, O(n²)) spring layout.
@@ -425,7 +443,7 @@ def _component_layout(g, seed: int, spacing: float) -> dict:
             if deg[u] > 1 or str(u) < str(v):  # a lone pair: the smaller id is the hub
                 leaves.setdefault(u, []).append(v)
     leaf_set = {v for vs in leaves.values() for v in vs}
-    core = g.subgraph([v for v in g.nodes if v not in leaf_set])
+    core = _ordered_subgraph(g, [v for v in g.nodes if v not in leaf_set])
 
     def ring_radius(count: int) -> float:
         r, done = 2 * spacing, 0

@@ -182,10 +182,18 @@ def test_unknown_list_items_get_the_head(make_doc):
         "建立健全长效机制，完善生态环境执法体系。",
         "与公安机关建立联合执法机制。",
         "制定3个制度。",
+        "完善财务报销制度，严格考勤制度。",
+        "出台了《信息公开办法》《保密规定》等制度。",
     ],
 )
 def test_generic_phrases_and_aims_are_no_systems(make_doc, text):
     assert names(make_doc, text) == []
+
+
+def test_zhidu_after_zeren_is_the_head(make_doc):
+    # 责任制度 is read as 责任 + 制度, and a scheme label absorbs the variant
+    got = names(make_doc, "推行行政执法责任制度，落实党政同责、一岗双责。")
+    assert got == ["行政执法责任制", "党政同责", "一岗双责"]
 
 
 def test_lexicon_holds_scheme_labels():

@@ -35,14 +35,19 @@ def query_cmd(
     query: str = typer.Argument(..., help="SPARQL 查询文本或 .rq 文件 / SPARQL text or a .rq file"),
     graph: Path = typer.Option(Path("outputs/graph.ttl"), "--graph", "-g", help="图谱文件 / graph file"),
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    timeout: float = typer.Option(30.0, "--timeout", help="超时秒数（0 = 不限）/ stop after this many seconds (0 = no limit)"),
 ) -> None:
-    """用 SPARQL 查询图谱（只读）/ run a read-only SPARQL query."""
+    """用 SPARQL 查询图谱（只读，不访问网络）/ run a read-only SPARQL query (no network: SERVICE, LOAD, FROM <http…> refused)."""
     from ..errors import FazhiError
     from ..store import load_store, run_query
 
     text = query
     p = Path(query)
-    if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and p.is_file()):
+    try:  # a long one-line query is not a file name (the OS refuses names that long)
+        is_file = len(query) < 4096 and "\n" not in query and p.is_file()
+    except OSError:
+        is_file = False
+    if query.endswith(".rq") or is_file:
         if not p.is_file():
             typer.echo(f"[E020] {query}: query file not found", err=True)
             raise typer.Exit(2)
@@ -52,7 +57,7 @@ def query_cmd(
         raise typer.Exit(2)
     try:
         store = load_store(graph)
-        vars_, rows = run_query(store, text)
+        vars_, rows = run_query(store, text, timeout=timeout)
     except FazhiError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2)

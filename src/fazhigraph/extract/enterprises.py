@@ -29,6 +29,17 @@ def _data() -> tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]:
     return re.compile("|".join(map(re.escape, suffixes))), stops, generic
 
 
+@functools.lru_cache(maxsize=1)
+def _anonymous() -> tuple[str, ...]:
+    """Marks of an anonymised name (某, ××): 查处某精密电子有限公司 names no particular company."""
+    return tuple(resources.read_lines("enterprises.anonymous.txt"))
+
+
+def _anonymised(run: str, cut: int) -> bool:
+    marks = _anonymous()
+    return any(m in run[cut:] for m in marks) or run[:cut].endswith(marks)
+
+
 def _left_edge(run: str, offset: int, stops: tuple[str, ...], bounds: frozenset[int]) -> int:
     """Index in ``run`` where the name starts: after the last stop word, digits or brackets.
 
@@ -76,6 +87,8 @@ def extract(doc: Doc) -> list[Mention]:
         # a company's branch: 国网某某供电有限公司某某分公司 -> keep the whole name
         cut = _left_edge(run, m.start() - len(run), stops, bounds)
         name = run[cut:]
+        if _anonymised(run, cut):
+            continue
         if m.group(0) == "分公司" and not name:
             continue
         if len(name) < 2 or _is_generic(name, generic):

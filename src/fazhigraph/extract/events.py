@@ -90,7 +90,7 @@ _AT_MEETING = re.compile(
 _AT_MEETING_BAD_START = ("全市", "全区", "全县", "全省", "本", "我", "局", "厅", "委", "各", "有关", "相关", "专题",
                          "此次", "这次", "该", "会", "市", "区", "县", "省", "年度", "年")
 _AT_MEETING_BAD = ("党组", "党委", "局务", "办公会", "常务会", "常委会", "支部", "中心组", "班子")
-_CAMPAIGN = re.compile(r"([\u4e00-\u9fff]{2,12}?)专项行动")
+_CAMPAIGN = re.compile(r"([\u4e00-\u9fff]{2,12}?)(专项行动|专项整治行动|专项治理行动|集中整治行动)")
 _CAMPAIGN_STOP = ("开展了", "开展", "组织", "实施", "持续", "深入", "启动", "参与", "参加", "等", "的", "了", "和", "与",
                   "及", "通过", "完成", "依托", "结合", "按照", "推进", "部署", "在", "为", "以", "全年", "年度",
                   "各类", "相关", "系列", "多项", "一系列", "多个", "继续", "扎实", "积极", "联合", "配合", "牵头")
@@ -188,6 +188,15 @@ def extract(doc: Doc) -> list[Mention]:
         else:
             name = q + mid + head
         add(m.start(), m.end(), _canonical(name, forms, bare))
+        if not mid and head not in ("活动", "行动"):
+            # quoted names right before share the head: “护苗2019”“净网2019”专项行动
+            j = m.start()
+            while True:
+                prev = re.search(r"[“\"]([^“”\"\n]{2,20})[”\"][、和及与]?$", text[max(0, j - 26):j])
+                if not prev or any(c in prev.group(1) for c in "。；，"):
+                    break
+                j -= len(prev.group(0))
+                add(j, j + len(prev.group(0).rstrip("、和及与")), _canonical(prev.group(1) + head, forms, bare))
     for m in re.finditer(r"以[“\"]([^“”\"\n]{2,40})[”\"]为主题的([\u4e00-\u9fff]{0,8}活动)", text):
         add(m.start() + 1, m.end(), m.group(1) + "主题" + m.group(2))
     for m in re.finditer(r"((?:[“\"][^“”\"\n]{2,30}[”\"][\u4e00-\u9fff]{0,8}[、\s]*){2,})等(?:系列|一系列)?(?:主题)?活动", text):
@@ -227,8 +236,44 @@ def extract(doc: Doc) -> list[Mention]:
         if len(name) < 2:
             continue
         s = m.start(1) + cut
-        add(s, m.end(), name + "专项行动")
+        add(s, m.end(), name + m.group(2))
+
+    # 5. generic words named by the report's year (主题教育)
+    for m in _by_year_pattern().finditer(text):
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in _QUOTES:
+            continue  # “法治进校园”主题教育活动: a quoted event's head
+        if re.match(r"(活动|实践|宣传|读本|专题|成果|工作(?:领导小组|办公室))", text[m.end():m.end() + 6]):
+            continue
+        name = _by_year_name(m.group(0), meta.year)
+        if name:
+            add(m.start(), m.end(), name)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _by_year() -> tuple[tuple[str, int, int, str], ...]:
+    rows = []
+    for r in resources.read_tsv("events.by_year.tsv"):
+        first, _, last = r["years"].partition("-")
+        rows.append((r["form"], int(first), int(last or first), r["name"]))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _by_year_pattern() -> re.Pattern:
+    forms = sorted({r[0] for r in _by_year()}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)) or r"(?!)")
+
+
+def _by_year_name(form: str, year: int | None) -> str:
+    if not year:
+        return ""
+    for f, first, last, name in _by_year():
+        if f == form and first <= year <= last:
+            return name
+    return ""
 
 
 def lexicon():

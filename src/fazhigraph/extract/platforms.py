@@ -30,6 +30,12 @@ _SITE = re.compile(r"(门户网站|官方网站|网站|官网)")
 _ACCOUNT = re.compile(r"[“\"]([^“”\"\n]{2,15})[”\"](微信公众号|公众号|微信号|微博|抖音号|视频号|客户端|APP|App|app|小程序)")
 _CREDIT = re.compile(r"信用([\u4e00-\u9fff]{2,3}?)(?:网站|平台|网)?(?=[^\u4e00-\u9fff]|网站|平台|网|等|和|及|、)")
 _STUDY = re.compile(r"([\u4e00-\u9fff]{2,4})干部(教育在线|网络学院|在线学习学院|网络培训学院|在线学习)")
+#: a quoted name with a platform head: 浙江省“互联网+监管”平台, “互联网+执法”系统
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,15})[”\"]([\u4e00-\u9fff]{0,4}?)(系统|平台|网站)")
+#: a region's government-service portal: 江苏政务服务网, 浙江政务服务网
+_SERVICE_NET = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市)?(政务服务网)")
+#: a gazetteer platform's regional branch written in brackets: 信用中国（福建厦门）
+_BRANCH = re.compile(r"[（(]([\u4e00-\u9fff]{2,10})[）)]")
 _GENERIC = re.compile(r"([\u4e00-\u9fff0-9A-Za-z]{2,20}?)(系统|平台|热线)")
 _BAD_START = ("各类", "相关", "信息化", "该", "本", "全市", "全区", "全县", "全省", "各级", "网上", "线上", "多个",
               "一个", "一套", "新媒体", "各", "有关", "其他", "这", "此", "系统", "平台")
@@ -179,7 +185,14 @@ def extract(doc: Doc) -> list[Mention]:
     forms, gpat = _gazetteer()
     out: list[Mention] = []
     for m in gpat.finditer(text):
-        out.append(Mention("Platform", m.group(0), m.start(), m.end(), forms[m.group(0)]))
+        name, e = forms[m.group(0)], m.end()
+        b = _BRANCH.match(text, e)
+        if b and _is_region_chain(re.sub(r"[省市区县]$", "", b.group(1))[:2]) and not name[-1].isdigit():
+            e = b.end()  # 信用中国（福建厦门）: the regional site
+            name = f"{name}（{b.group(1)}）"
+            if text.startswith("网站", e):
+                e += 2
+        out.append(Mention("Platform", text[m.start():e], m.start(), e, name))
     # a bare 12369 / 12345 system
     has_penalty = any(m.name == "环境行政处罚案件办理信息系统" for m in out)
     for m in re.finditer(r"(12369|12345)(信息系统|系统|平台)?", text):
@@ -211,10 +224,39 @@ def extract(doc: Doc) -> list[Mention]:
     for m in _ACCOUNT.finditer(text):
         name = forms.get(m.group(1)) or f"“{m.group(1)}”{m.group(2)}"  # “粤省事”APP is 粤省事
         out.append(Mention("Platform", m.group(0), m.start(), m.end(), name))
+    _quoted(text, forms, out)
+    for m in _SERVICE_NET.finditer(text):
+        place = m.group(1)
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        for i in range(len(place) - 1):
+            if _is_region_name(place[i:]):
+                s = m.start(1) + i
+                out.append(Mention("Platform", text[s:m.end()], s, m.end(), text[s:m.end()]))
+                break
     _gov_sites(text, meta, out)
     _dept_sites(text, meta, ctx, starts, out)
     _generic(text, meta, out)
     return out
+
+
+def _quoted(text: str, forms: dict[str, str], out: list[Mention]) -> None:
+    """Quoted names with a platform head, with the region written before them."""
+    for m in _QUOTED.finditer(text):
+        if any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
+            continue
+        q = m.group(1)
+        if forms.get(q) and not m.group(2):
+            name = forms[q]  # “一网统管”平台 is 一网统管
+            out.append(Mention("Platform", m.group(0), m.start(), m.end(), name))
+            continue
+        written = _region_tail(text[max(0, m.start() - 12):m.start()])
+        s = m.start()
+        if len(written) > 1:
+            s -= len(written)
+        elif m.start() > 0 and _CJK.match(text[m.start() - 1]) and text[m.start() - 1] not in _LEVEL_AFTER:
+            continue  # 推行交通运输行政许可“一网通办”: the head belongs to a longer phrase
+        out.append(Mention("Platform", text[s:m.end()], s, m.end(), text[s:m.end()].replace('"', "“", 1).replace('"', "”", 1)))
 
 
 def _is_region_name(s: str) -> bool:

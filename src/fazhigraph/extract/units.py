@@ -209,12 +209,15 @@ _GROUP = re.compile(r"领导小组")
 _GROUP_STOP = (
     "成立了", "成立", "调整充实", "调整", "充实", "组建", "组成", "设立", "建立", "健全", "完善", "及时",
     "的", "了", "为", "由", "是", "在", "将", "经", "任", "通过", "按照", "根据", "依据", "配合", "参加",
-    "参与", "向", "对", "报", "落实", "贯彻",
+    "参与", "向", "对", "报", "落实", "贯彻", "承担", "负责", "担任", "牵头", "设在", "作为", "召开", "组织",
+    "履行", "发挥",
 )
 _TEAM = re.compile(
     r"((?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|州|旗|盟))*)(生态环境保护综合(?:行政)?执法(?:支队|大队)|综合(?:行政)?执法支队|执法支队)"
 )
 _BRANCH = re.compile(r"([\u4e00-\u9fff]{1,4}(?:市|县|区|旗))分局")
+#: a sector's enforcement team (文化市场综合执法支队, 劳动保障监察支队, 交通运输综合行政执法局)
+_SECTOR_TEAM = re.compile(r"(综合行政执法|综合监督执法|综合执法|行政执法|监察|执法)(总队|支队|大队|局)")
 
 
 def _group_name(text: str, end: int) -> tuple[int, str]:
@@ -291,7 +294,74 @@ def _scan(doc: Doc, ctx: BureauContext) -> list[_Found]:
     found.extend(_scan_groups(text, ctx, starts))
     found.extend(_scan_teams(text, ctx, starts))
     found.extend(_scan_branches(text, ctx, starts))
+    found.extend(_scan_sector_teams(text, ctx, starts, meta_of(doc)))
     return found
+
+
+def _sector_is_own(sector: str, ctx: BureauContext) -> bool:
+    """Whether a team's sector word names the bureau's own field (文化市场 for 文化和旅游局)."""
+    core = ctx.core
+    if len(sector) < 2 or not core:
+        return False
+    if sector[0] == core[0]:
+        return True
+    return any(sector[i:i + 2] in core for i in range(len(sector) - 1))
+
+
+def _scan_sector_teams(text: str, ctx: BureauContext, starts: frozenset[int], meta: ReportMeta) -> list[_Found]:
+    """Enforcement teams named by the bureau's sector (市文化市场综合执法支队, 省卫生健康综合监督执法局).
+
+    Their canonical name is the region (as written, resolved) + the written name; a sector
+    that is not the bureau's own (公安局 report: 市城市管理综合执法支队) is another organ's.
+    """
+    out = []
+    if ctx.ecology:
+        return out  # handled by _scan_teams (生态环境保护综合行政执法支队)
+    for m in _SECTOR_TEAM.finditer(text):
+        run = re.search(r"[\u4e00-\u9fff]{0,14}$", text[max(0, m.start() - 14):m.start()]).group(0)
+        best = None
+        for i in range(len(run)):
+            tail = run[i:]
+            pos = m.start() - len(tail)
+            region, sector = "", tail
+            if tail[0] in "省市区县州" and (i == 0 or run[i - 1] in _FUNCTION_CHARS or pos in starts):
+                region, sector = region_name(meta, tail[0]), tail[1:]
+                if not region:
+                    continue
+            else:
+                written = _written_region(tail)
+                if written:
+                    region, sector = region_name_ctx(ctx, written) or written, tail[len(written):]
+                elif not (i == 0 or pos in starts):
+                    continue
+            if not _sector_is_own(sector, ctx) or any(w in sector for w in ("的", "和", "与", "及")):
+                continue
+            if sector.endswith(("局", "厅", "委")):
+                continue  # 应急管理局执法支队: the bureau's team, named after the bureau below
+            if not region:
+                region = ctx.prefix
+            best = (pos, region + sector + m.group(0))
+            break
+        if best is None:
+            continue
+        before = text[best[0] - 1] if best[0] > 0 else ""
+        if before in _ORGAN_END and own_ref_before(text, best[0], ctx, starts) is None:
+            continue
+        out.append(_Found(best[0], m.end(), "", canonical=best[1]))
+    return out
+
+
+def _written_region(s: str) -> str:
+    """The longest head of ``s`` that is a full division name (青岛市 in 青岛市应急管理...)."""
+    try:
+        from .. import regions
+    except Exception:  # pragma: no cover
+        return ""
+    for j in range(min(len(s), 10), 1, -1):
+        head = s[:j]
+        if head[-1] in "省市区县州旗盟" and any(r.name == head for r in regions.lookup(head)):
+            return head
+    return ""
 
 
 def _scan_groups(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[_Found]:
@@ -303,6 +373,8 @@ def _scan_groups(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[
             if name.startswith(ref):
                 name = name[len(ref):]
                 break
+        if name.endswith(("所", "局", "厅", "院", "部")):
+            continue  # 司法所|领导小组办公室: an organ, then the group (someone else's office)
         if name.startswith(("市", "区", "县", "省", "全", "州", "各")) or "委" in name[:3]:
             continue  # the city's or party committee's group, not the bureau's
         if text.startswith("成员单位", m.end()):
@@ -342,6 +414,8 @@ def _scan_teams(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[_
             r = own_ref_before(text, s, ctx, starts)
             if r is None and foreign_before(text, s):
                 continue
+            if r is None and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _FUNCTION_CHARS:
+                continue  # 城市管理综合执法支队: another sector's team
             s = r if r is not None else s
         out.append(_Found(s, m.end(), "", canonical="@team:" + team))
     for m in re.finditer(r"支队", text):

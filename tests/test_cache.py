@@ -1,0 +1,144 @@
+"""The per-report cache: hits, misses, a changed report replaces only its graph, a deleted one disappears."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import CORPUS
+
+SEEDS = sorted(CORPUS.glob("*.txt"))[:3]
+
+
+def _graphs(nq_path):
+    """graph IRI -> set of its N-Quads lines."""
+    out: dict[str, set[str]] = {}
+    for ln in nq_path.read_text(encoding="utf-8").splitlines():
+        g = ln[ln.rindex(" <") + 2: ln.rindex(">")]
+        out.setdefault(g, set()).add(ln)
+    return out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    for p in SEEDS:
+        shutil.copy(p, root / p.name)
+    return root
+
+
+def test_second_build_uses_the_cache_and_is_byte_identical(corpus, tmp_path):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    s1 = build(corpus, out, jobs=1, html=False)
+    assert s1.ok and s1.built == 3 and s1.cached == 0
+    first = {n: (out / n).read_bytes() for n in ("graph.nq", "graph.ttl")}
+    s2 = build(corpus, out, jobs=1, html=False)
+    assert s2.ok and s2.built == 3 and s2.cached == 3
+    assert {n: (out / n).read_bytes() for n in first} == first
+
+
+def test_changed_report_is_re_extracted_and_replaces_only_its_graph(corpus, tmp_path):
+    from fazhigraph.build import build
+    from fazhigraph.link import report_iri
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    before = _graphs(out / "graph.nq")
+    changed = corpus / SEEDS[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n全年聘请北京大成律师事务所提供法律服务。\n", encoding="utf-8")
+    s = build(corpus, out, jobs=1, html=False)
+    assert s.cached == 2 and s.built == 3
+    after = _graphs(out / "graph.nq")
+    g_changed = report_iri(SEEDS[1].name)
+    assert after[g_changed] != before[g_changed]
+    for p in (SEEDS[0], SEEDS[2]):
+        g = report_iri(p.name)
+        assert after[g] == before[g]
+    assert any("大成律师事务所" in ln for ln in after[g_changed])
+
+
+def test_deleted_report_disappears_from_every_output_and_the_store(corpus, tmp_path):
+    from fazhigraph.build import build
+    from fazhigraph.link import report_iri
+    from fazhigraph.store import load_store
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    gone = SEEDS[2].name
+    (corpus / gone).unlink()
+    s = build(corpus, out, jobs=1, html=False)
+    assert s.built == 2 and s.cached == 2
+    assert report_iri(gone) not in _graphs(out / "graph.nq")
+    assert gone not in (out / "graph.ttl").read_text(encoding="utf-8")
+    store = load_store(out / "graph.ttl")  # the on-disk store, kept up to date incrementally
+    files = {row[0].value for row in store.query(
+        "SELECT ?f WHERE { ?r <https://w3id.org/fazhigraph/ontology#sourceFile> ?f }", use_default_graph_as_union=True)}
+    assert files == {p.name for p in SEEDS[:2]}
+
+
+def test_incremental_store_matches_the_turtle_file(corpus, tmp_path):
+    import pyoxigraph as ox
+
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    p = corpus / SEEDS[0].name
+    p.write_text(p.read_text(encoding="utf-8").replace("法治", "法治", 1) + "\n开展宪法宣传周活动。\n", encoding="utf-8")
+    build(corpus, out, jobs=1, html=False)
+    store = open_fresh(out / "graph.ttl")
+    assert store is not None
+    in_store = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store.quads_for_pattern(None, None, None)}
+    in_ttl = {str(t) for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert in_store == in_ttl
+
+
+def test_store_is_not_used_when_the_graph_file_changed(corpus, tmp_path):
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    assert open_fresh(out / "graph.ttl") is not None
+    ttl = out / "graph.ttl"
+    ttl.write_bytes(ttl.read_bytes() + b"\n")
+    assert open_fresh(ttl) is None
+
+
+def test_cache_key_changes_with_the_extractor_version(monkeypatch):
+    from fazhigraph import build as b
+    from fazhigraph import pipeline
+
+    k1 = b.version_key()
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", pipeline.EXTRACTOR_VERSION + "-test")
+    assert b.version_key() != k1
+
+
+def test_unreadable_cache_entry_is_a_miss(corpus, tmp_path):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    entries = sorted((out / ".cache" / "results").rglob("*.pkl"))
+    assert len(entries) == 3
+    entries[0].write_bytes(b"not a pickle")
+    s = build(corpus, out, jobs=1, html=False)
+    assert s.ok and s.built == 3 and s.cached == 2
+
+
+def test_renamed_report_is_re_extracted_under_its_new_name(corpus, tmp_path):
+    from fazhigraph.build import build
+    from fazhigraph.link import report_iri
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    old = corpus / SEEDS[0].name
+    old.rename(corpus / ("renamed_" + SEEDS[0].name))
+    s = build(corpus, out, jobs=1, html=False)
+    assert s.built == 3 and s.cached == 2
+    graphs = _graphs(out / "graph.nq")
+    assert report_iri("renamed_" + SEEDS[0].name) in graphs and report_iri(SEEDS[0].name) not in graphs
