@@ -19,6 +19,17 @@ def _graphs(nq_path):
     return out
 
 
+@pytest.fixture(autouse=True)
+def _frozen_version(monkeypatch, request):
+    """Freeze the cache version for the test: other people editing extractors meanwhile must not void it."""
+    if request.node.name.startswith("test_cache_key"):
+        return
+    from fazhigraph import build as b
+
+    key = b.version_key()
+    monkeypatch.setattr(b, "version_key", lambda: key)
+
+
 @pytest.fixture
 def corpus(tmp_path):
     root = tmp_path / "c"

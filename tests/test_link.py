@@ -54,7 +54,21 @@ def test_relative_alias_never_merges_different_bodies():
     lk.add_report(rep("c.txt", "丙局", c))
     lk.finish()
     assert lk.lookup("Agency", "天津市西青区司法局") is not lk.lookup("Agency", "天津市南开区司法局")
-    assert lk.lookup("Agency", "区司法局") not in (lk.lookup("Agency", "天津市西青区司法局"),)
+    assert lk.lookup("Agency", "区司法局", "c.txt") not in (lk.lookup("Agency", "天津市西青区司法局"),)
+
+
+def test_unresolved_relative_bureaus_stay_apart():
+    """Two reports that never say which city they are from: 市卫生健康委员会 is two bodies."""
+    lk = Linker()
+    lk.add_report(rep("d18.txt", "市卫生健康委员会"))
+    lk.add_report(rep("d20.txt", "市卫生健康委员会"))
+    lk.add_report(rep("x.txt", "张掖市卫生健康委员会"))
+    lk.finish()
+    a = lk.lookup("Bureau", "市卫生健康委员会", "d18.txt")
+    b = lk.lookup("Bureau", "市卫生健康委员会", "d20.txt")
+    assert a is not b and a.iri != b.iri
+    assert a.name == b.name == "市卫生健康委员会"  # the label stays what the report says
+    assert len({e.iri for e in lk.entities()}) == 3
 
 
 def test_iris_deterministic_and_readable():

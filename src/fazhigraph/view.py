@@ -129,14 +129,14 @@ def from_results(reports: list[ReportResult], linker: Linker) -> ViewGraph:
     for idx, rep in enumerate(reports):
         b_iri = None
         if rep.meta.bureau:
-            b = linker.lookup("Bureau", rep.meta.bureau)
+            b = linker.lookup("Bureau", rep.meta.bureau, rep.file)
             b_iri = b.iri
             vg.add_node(b.iri, b.name, "Bureau", b.aliases)["reports"].add(idx)
         vg.reports.append({"iri": report_iri(rep.file), "file": rep.file, "bureau": b_iri,
                            "year": rep.meta.year, "title": rep.meta.title})
         starts = [s.start for s in rep.sentences]
         for m in rep.mentions:
-            e = linker.lookup(m.type, m.name)
+            e = linker.lookup(m.type, m.name, rep.file)
             vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
             rel = RELATION.get(m.type)
             if b_iri and rel is not None and e.iri != b_iri:

@@ -83,3 +83,59 @@ def test_autonomous_region_levels(make_doc):
     got = names(make_doc, "在自治区党委、自治区人民政府领导下，接受自治区人大常委会监督。",
                 bureau="广西壮族自治区生态环境厅", region_path=["广西壮族自治区"])
     assert set(got) == {"中共广西壮族自治区委员会", "广西壮族自治区人民政府", "广西壮族自治区人民代表大会"}
+
+
+# ---------------------------------------------------------------- round 2: unseen-style reports
+
+BC = dict(bureau="宾川县民政局", region_path=["云南省", "大理白族自治州", "宾川县"])
+XL = dict(bureau="锡林郭勒盟应急管理局", region_path=["内蒙古自治区", "锡林郭勒盟"])
+AKS = dict(bureau="阿克苏地区生态环境局", region_path=["新疆维吾尔自治区", "阿克苏地区"])
+SNJ = dict(bureau="神农架林区自然资源和规划局", region_path=["湖北省", "神农架林区"])
+XD = dict(bureau="国家税务总局太原市小店区税务局", region_path=["山西省", "太原市", "小店区"])
+CY = dict(bureau="北京市朝阳区人力资源和社会保障局", region_path=["北京市", "朝阳区"])
+
+
+def test_prefecture_department_after_level_char_and_verb_homonym(make_doc):
+    # 州民政局 (州 + 民政局, not 州民 + …); 会同县司法局 is 会同 + 县司法局 in a Yunnan report
+    got = names(make_doc, "在县委、县政府的正确领导和州民政局的业务指导下，会同县司法局开展普法。", **BC)
+    assert {"大理白族自治州民政局", "宾川县司法局"} <= set(got)
+    assert not any("会同" in n for n in got)
+
+
+def test_town_lists_and_mid_word_towns(make_doc):
+    got = names(make_doc, "与金牛镇、州城镇等乡镇开展核查，聘请律师担任镇政府法律顾问。", **BC)
+    assert {"宾川县金牛镇人民政府", "宾川县州城镇人民政府"} <= set(got)
+    assert not any("担任" in n for n in got)
+
+
+def test_league_and_prefecture_organs(make_doc):
+    got = names(make_doc, "在盟委、行署的坚强领导下，与盟公安局、盟检察分院建立联席会议制度。", **XL)
+    assert {"中共锡林郭勒盟委员会", "锡林郭勒盟行政公署", "锡林郭勒盟公安局",
+            "内蒙古自治区人民检察院锡林郭勒盟分院"} <= set(got)
+    got = names(make_doc, "在地委、行署的正确领导下，我局配合地区司法局开展评查。", **AKS)
+    assert {"中共阿克苏地区委员会", "阿克苏地区行政公署", "阿克苏地区司法局"} <= set(got)
+
+
+def test_forest_district_level_word(make_doc):
+    got = names(make_doc, "在林区党委、林区政府的坚强领导下，与林区人民检察院建立协作机制，接受林区政协民主监督。", **SNJ)
+    assert {"中共神农架林区委员会", "神农架林区人民政府", "神农架林区人民检察院",
+            "中国人民政治协商会议神农架林区委员会"} <= set(got)
+
+
+def test_tax_bureau_superiors_and_district_police(make_doc):
+    got = names(make_doc, "国家税务总局太原市小店区税务局在省局、市局党委和区委、区政府的领导下，与区公安分局建立机制。", **XD)
+    assert {"国家税务总局山西省税务局", "国家税务总局太原市税务局", "太原市公安局小店分局"} <= set(got)
+    assert "国家税务总局" not in got  # part of the bureau's own name here
+
+
+def test_district_committees_and_proposals(make_doc):
+    got = names(make_doc, "会同区住房城乡建设委、区公安分局开展专项行动，办理人大代表建议和政协提案。", **CY)
+    assert {"北京市朝阳区住房和城乡建设委员会", "北京市公安局朝阳分局"} <= set(got)
+    assert not any("政治协商" in n for n in got)
+
+
+def test_former_national_organs_and_quoted_street_rules(make_doc):
+    got = names(make_doc, "认真贯彻国家卫生计生委的部署，以《上海市街道办事处条例》为依据开展工作。",
+                bureau="上海市徐汇区人民政府徐家汇街道办事处", region_path=["上海市", "徐汇区"])
+    assert "国家卫生和计划生育委员会" in got
+    assert not any("街道" in n for n in got)

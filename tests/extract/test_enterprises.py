@@ -28,3 +28,13 @@ def test_generic_facilities_are_not_named(make_doc):
 def test_branch_of_a_company_kept_whole(make_doc):
     assert names(make_doc, "约谈国网湖北省电力有限公司黄石供电分公司负责人") == [
         "国网湖北省电力有限公司黄石供电分公司"]
+
+
+def test_anonymised_company_names_are_not_enterprises(make_doc):
+    from fazhigraph.extract import enterprises
+
+    doc = make_doc("督促苏州工业园区某精密电子有限公司等企业追发工资，查处宜昌某砂石有限公司非法采砂。",
+                   bureau="苏州市人力资源和社会保障局", region_path=["江苏省", "苏州市"])
+    assert enterprises.extract(doc) == []
+    doc = make_doc("查处杭州昌化山核桃食品有限公司销售不合格食品案。")
+    assert [m.name for m in enterprises.extract(doc)] == ["杭州昌化山核桃食品有限公司"]

@@ -93,3 +93,33 @@ def test_ecology_drill_only_for_ecology_bureaus(make_doc):
 def test_convention_conference(make_doc):
     assert names(make_doc, "在联合国《生物多样性公约》第十六次缔约方大会上获奖", **XQ) == {
         "生物多样性公约第十六次缔约方大会"}
+
+
+def _event_names(make_doc, text, year=2023):
+    from fazhigraph.extract import events
+
+    doc = make_doc(text, bureau="西安市文化和旅游局", region_path=["陕西省", "西安市"], year=year)
+    return {m.name for m in events.extract(doc)}
+
+
+def test_quoted_names_share_the_head_after_them(make_doc):
+    assert {"护苗2019专项行动", "净网2019专项行动"} <= _event_names(make_doc, "组织“护苗2019”“净网2019”专项行动。")
+    # a known day before the head stays that day
+    got = _event_names(make_doc, "开展了“世界环境日”“全国低碳日”宣传活动。")
+    assert "世界环境日" in got and "世界环境日宣传活动" not in got
+
+
+def test_bare_theme_education_is_named_by_the_report_year(make_doc):
+    assert "“不忘初心、牢记使命”主题教育" in _event_names(make_doc, "扎实开展主题教育。", year=2019)
+    assert "学习贯彻习近平新时代中国特色社会主义思想主题教育" in _event_names(make_doc, "扎实开展主题教育。", year=2023)
+    assert _event_names(make_doc, "扎实开展主题教育。", year=2021) == set()
+    assert not any("主题教育" == n for n in _event_names(make_doc, "开展“法治进校园”主题教育活动。", year=2019))
+
+
+def test_special_rectification_campaigns(make_doc):
+    assert "危险化学品安全专项整治行动" in _event_names(make_doc, "深入开展危险化学品安全专项整治行动。")
+
+
+def test_observance_days_of_other_departments(make_doc):
+    got = _event_names(make_doc, "在“中国旅游日”、“6·26”国际禁毒日和全国税收宣传月期间开展宣传。")
+    assert {"中国旅游日", "国际禁毒日", "全国税收宣传月"} <= got

@@ -55,3 +55,34 @@ def test_firm_name_function():
     assert lawfirms.firm_name("法律顾问单位北京德和衡") == "北京德和衡"
     assert lawfirms.firm_name("与同达") == "同达"
     assert lawfirms.firm_name("聘请") == ""
+
+
+def test_branch_office_and_guohao_form(make_doc):
+    got = [n for _, n in firms(make_doc, "与盈科律师事务所武汉分所签约，聘请国浩律师（杭州）事务所律师。")]
+    assert got == ["盈科律师事务所武汉分所", "国浩律师（杭州）事务所"]
+
+
+def test_no_office_after_a_joiner(make_doc):
+    got = [n for _, n in firms(make_doc, "北京大成律师事务所及其分所参与审查。")]
+    assert got == ["北京大成律师事务所"]
+
+
+def test_short_form_lvsuo(make_doc):
+    assert [n for _, n in firms(make_doc, "与金诺律所签订法律顾问合同。")] == ["金诺律师事务所"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("与浙江泽大律师事务所、浙江天册律师事务所等8家律所签订协议。", ["浙江泽大律师事务所", "浙江天册律师事务所"]),
+        ("聘请湖南启元律师事务所、湖南金州律师事务所等律所为法律顾问单位。", ["湖南启元律师事务所", "湖南金州律师事务所"]),
+        ("由四川恒和信律师事务所、北京盈科（成都）律师事务所、泰和泰律师事务所律师担任。",
+         ["四川恒和信律师事务所", "北京盈科（成都）律师事务所", "泰和泰律师事务所"]),
+    ],
+)
+def test_lists_joined_by_dun(make_doc, text, expected):
+    assert [n for _, n in firms(make_doc, text)] == expected
+
+
+def test_office_word_list_is_no_firm(make_doc):
+    assert firms(make_doc, "深化派出所、司法所、律师事务所“三所联动”机制。") == []

@@ -119,7 +119,6 @@ def test_double_angle_nesting(run):
 
 @pytest.mark.parametrize("text", [
     "开展《充分发挥立",                  # cut at the end of the text
-    "落实《河南省生态环境\n保护条例》要求。",  # broken by a line end
     "》》《《》》《",
     "《》《a》",
 ])
@@ -137,7 +136,7 @@ def test_doc_number_attached(run):
              "按照《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》(国办发[2018]118号)。")
     assert by_name(ms, "关于加强行政执法与刑事司法衔接工作的意见").attrs["doc_number"] == "津法发〔2019〕8号"
     guide = ms[-1]
-    assert guide.attrs["doc_number"] == "国办发[2018]118号"
+    assert guide.attrs["doc_number"] == "国办发〔2018〕118号"  # register form of the year brackets
 
 
 def test_abbreviation_defined_and_reused(run):
@@ -241,3 +240,80 @@ def test_catalogue_is_well_formed():
     assert {e.subtype for e in entries} <= subtypes
     statutes = [e for e in entries if e.subtype == "law" and e.name.endswith("法")]
     assert all(e.name.startswith("中华人民共和国") for e in statutes)
+
+
+# ------------------------------------------------------------------ round 2: other departments' citations
+
+
+def test_department_abbreviations_resolve_to_the_statute(run):
+    ms = run("严格执行税收征管法，深入宣传反诈法、未保法和治安处罚法。")
+    assert names(ms) == ["中华人民共和国税收征收管理法", "中华人民共和国反电信网络诈骗法",
+                         "中华人民共和国未成年人保护法", "中华人民共和国治安管理处罚法"]
+
+
+def test_implementing_regulation_is_not_the_law(run):
+    ms = run("学习《道路交通安全法实施条例》和《中华人民共和国税收征收管理法实施细则》。")
+    assert names(ms) == ["中华人民共和国道路交通安全法实施条例", "中华人民共和国税收征收管理法实施细则"]
+    assert {m.attrs["subtype"] for m in ms} == {"administrative_regulation"}
+
+
+def test_other_departments_regulations_are_catalogued(run):
+    ms = run("严格执行《娱乐场所管理条例》《安全生产违法行为行政处罚办法》和《防范和惩治统计造假、弄虚作假督察工作规定》。")
+    assert [(m.name, m.attrs["subtype"]) for m in ms] == [
+        ("娱乐场所管理条例", "administrative_regulation"),
+        ("安全生产违法行为行政处罚办法", "departmental_rule"),
+        ("防范和惩治统计造假、弄虚作假督察工作规定", "party_regulation")]
+
+
+def test_generic_title_refers_back_to_the_last_document_of_its_kind(run):
+    ms = run("2021年是《医疗保障基金使用监督管理条例》施行的第一年，广泛宣传《条例》和《纲要》。")
+    assert names(ms) == ["医疗保障基金使用监督管理条例", "医疗保障基金使用监督管理条例"]
+    assert "条例" in ms[1].aliases
+
+
+@pytest.mark.parametrize("text", [
+    "在12月开展《宪法》宣传周系列活动。",
+    "开展民法典宣传月和宪法宣传周活动。",
+    "举办“民法典进万家”活动，上线“信访工作条例”学习专栏。",
+])
+def test_law_name_inside_an_event_or_platform_name_is_no_citation(run, text):
+    assert names(run(text)) == []
+
+
+def test_line_broken_title_is_joined(run):
+    text = "贯彻《广西壮族自治区人民政府办公厅关于印发广西医疗卫生行业综合监管制度\n实施方案的通知》，修订制度。"
+    ms = run(text, bureau="南宁市卫生健康委员会", region_path=["广西壮族自治区", "南宁市"])
+    assert names(ms) == ["广西壮族自治区人民政府办公厅关于印发广西医疗卫生行业综合监管制度实施方案的通知"]
+    assert all("\n" not in a for a in ms[0].aliases)
+
+
+def test_unclosed_bracket_before_a_new_paragraph_is_still_forgotten(run):
+    ms = run("学习《行政处罚法\n二、规范执法。落实《行政许可法》。")
+    assert names(ms) == ["中华人民共和国行政处罚法", "中华人民共和国行政许可法"]  # the first one bare
+    assert all("\n" not in m.text for m in ms)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("严格执行《市场监督管理行政处罚程序规定》（国家市场监督管理总局令第2号）。", "国家市场监督管理总局令第2号"),
+    ("执行《农业行政处罚程序规定》（农业农村部令2021年第1号）。", "农业农村部令2021年第1号"),
+    ("落实《关于规范执法办案的通知》（杭公通[2023]15号）。", "杭公通〔2023〕15号"),
+    ("落实《关于印发免罚清单的通知》（陕文旅发(2020)45号）。", "陕文旅发〔2020〕45号"),
+])
+def test_doc_number_forms(run, text, number):
+    ms = [m for m in run(text) if m.type == "Law"]
+    assert ms[0].attrs.get("doc_number") == number
+
+
+def test_government_order_series_is_no_document(run):
+    ms = run("落实《青岛市人民政府令》第288号和《青岛市行政规范性文件管理办法》（青岛市人民政府令第279号）。",
+             bureau="青岛市司法局", region_path=["山东省", "青岛市"])
+    assert names(ms) == ["青岛市行政规范性文件管理办法"]
+    assert ms[0].attrs["doc_number"] == "青岛市人民政府令第279号"
+
+
+def test_relative_province_plan_versus_central_and_provincial(run):
+    ms = run("落实省《“八五”普法规划》。", bureau="青岛市司法局", region_path=["山东省", "青岛市"])
+    assert names(ms) == ["山东省“八五”普法规划"]
+    ms = run("根据中央和省《法治政府建设实施纲要》要求。", bureau="广州市水务局",
+             region_path=["广东省", "广州市"], year=2019)
+    assert names(ms) == ["法治政府建设实施纲要（2015—2020年）"]

@@ -99,3 +99,55 @@ def test_government_issued_report(make_doc):
     m = run(make_doc, "朝阳区人民政府2023年法治政府建设情况报告\n2023年，区政府在市委、市政府领导下，北京市朝阳区坚持依法行政。")
     assert m.bureau == "北京市朝阳区人民政府"
     assert m.region_path == ["北京市", "朝阳区"]
+
+
+# ---------------------------------------------------------------- round 2: unseen-style reports
+
+def test_chinese_numeral_year_and_league(make_doc):
+    m = run(make_doc, "锡林郭勒盟应急管理局\n二〇二三年法治政府建设情况报告\n二〇二三年，我局在盟委、行署的坚强领导下依法行政。")
+    assert m.bureau == "锡林郭勒盟应急管理局"
+    assert m.region_path == ["内蒙古自治区", "锡林郭勒盟"]
+    assert m.year == 2023
+
+
+@pytest.mark.parametrize("title,body,year", [
+    ("海口市龙华区司法局2021—2022年法治政府建设情况报告", "2021年至2022年，我局依法行政。", 2022),
+    ("关于2023年度法治政府建设情况的报告\n发布机构：海口市龙华区司法局", "2024年以来，我局依法行政。", 2023),
+    ("海口市龙华区司法局法治政府建设情况报告", "2021年至2022年，我局依法行政。", 2022),
+])
+def test_year_of_periods_and_late_written_reports(make_doc, title, body, year):
+    assert run(make_doc, title + "\n" + body).year == year
+
+
+def test_former_division_name_keeps_its_time(make_doc):
+    m = run(make_doc, "临安市国土资源局2016年法治政府建设情况报告\n2016年，我局在市委、市政府和杭州市国土资源局的领导下依法管地。")
+    assert m.bureau == "临安市国土资源局"
+    assert m.region_path == ["浙江省", "杭州市", "临安市"]
+
+
+@pytest.mark.parametrize("text,bureau,path", [
+    ("济南高新技术产业开发区管理委员会2022年法治政府建设情况报告\n2022年，高新区管委会在市委、市政府领导下依法行政。",
+     "济南高新技术产业开发区管理委员会", ["山东省", "济南市"]),
+    ("宁乡市花明楼镇人民政府关于2021年度法治政府建设工作情况的报告\n宁乡市人民政府：\n2021年，花明楼镇在市委、市政府领导下，"
+     "在市司法局的指导下依法行政。", "宁乡市花明楼镇人民政府", ["湖南省", "长沙市", "宁乡市"]),
+    ("徐家汇街道办事处2023年法治政府建设情况报告\n2023年，徐家汇街道在徐汇区委、区政府的坚强领导下，配合区司法局开展工作。",
+     "上海市徐汇区人民政府徐家汇街道办事处", ["上海市", "徐汇区"]),
+    ("北京市朝阳区人民政府建外街道办事处关于2023年法治政府建设情况的报告\n2023年，建外街道办事处在区委、区政府的领导下依法行政。",
+     "北京市朝阳区人民政府建外街道办事处", ["北京市", "朝阳区"]),
+])
+def test_title_issuer_that_is_no_department(make_doc, text, bureau, path):
+    m = run(make_doc, text)
+    assert m.bureau == bureau and m.region_path == path
+
+
+def test_vertically_managed_tax_bureau(make_doc):
+    m = run(make_doc, "国家税务总局太原市小店区税务局2023年法治政府建设情况报告\n2023年，我局在省局、市局党委领导下依法行政。")
+    assert m.bureau == "国家税务总局太原市小店区税务局"
+    assert m.region_path == ["山西省", "太原市", "小店区"]
+
+
+def test_municipality_missing_district_and_county_prefix(make_doc):
+    m = run(make_doc, "重庆市江北区统计局2022年法治政府建设情况报告\n2022年，区统计局在区委、区政府领导下依法统计。")
+    assert m.bureau == "重庆市江北区统计局" and m.region_path == ["重庆市", "江北区"]
+    m = run(make_doc, "城口县民政局2019年法治政府建设工作报告\n2019年，我局在县委、县政府的领导下依法行政。")
+    assert m.bureau == "重庆市城口县民政局"

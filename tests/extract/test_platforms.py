@@ -72,3 +72,34 @@ def test_relative_system_name_resolved_and_known_app_named(make_doc):
 
 def test_market_is_not_a_relative_city(make_doc):
     assert names(make_doc, "利用市场监管信息平台开展抽查。", **XQ) == {"市场监管信息平台"}
+
+
+YN = dict(bureau="云南省交通运输厅", region_path=["云南省"], year=2018)
+HN = dict(bureau="湖南省财政厅", region_path=["湖南省"], year=2019)
+
+
+def test_quoted_platform_keeps_its_written_region(make_doc):
+    assert names(make_doc, "依托国家企业信用信息公示系统和浙江省“互联网+监管”平台开展抽查。", **XQ) == {
+        "国家企业信用信息公示系统", "浙江省“互联网+监管”平台"}
+    assert names(make_doc, "使用“互联网+执法”系统实现全过程记录。", **XQ) == {"“互联网+执法”系统"}
+
+
+def test_description_after_a_quoted_name_is_no_platform(make_doc):
+    assert names(make_doc, "依托“周五环保课堂”等学习平台开展学法。", **XQ) == set()
+
+
+def test_one_stop_service_as_a_reform_is_no_platform(make_doc):
+    assert names(make_doc, "推行交通运输行政许可“一网通办”。", **YN) == set()
+    assert names(make_doc, "依托“一网通办”平台办理。", **YN) == {"一网通办平台"}
+
+
+def test_provincial_apps_and_regional_branch_sites(make_doc):
+    assert names(make_doc, "依托云南省网上政务服务平台和“一部手机办事通”办理许可。", **YN) >= {"一部手机办事通"}
+    assert names(make_doc, "通过“信用中国（福建厦门）”网站公布案件。", **XQ) == {"信用中国（福建厦门）"}
+    assert names(make_doc, "依托中国政府采购网湖南分网公开采购信息。", **HN) == {"中国政府采购网湖南分网"}
+    assert names(make_doc, "依托江苏政务服务网推出事项。", **XQ) == {"江苏政务服务网"}
+
+
+def test_department_hotlines(make_doc):
+    assert names(make_doc, "12366纳税服务热线答复率99%，交警大队通过“交管12123”APP办理业务。", **XQ) == {
+        "12366纳税服务热线", "交管12123"}

@@ -200,3 +200,61 @@ def test_lexicon_holds_scheme_labels():
     lex = set(systems.lexicon())
     assert {"行政执法三项制度", "年终述法", "谁执法谁普法"} <= lex
     assert all(len(w) >= 2 for w in lex)
+
+
+# ---------------------------------------------------------------- round 2: other departments and levels
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全面推行证明事项告知承诺制和涉企经营许可事项告知承诺制。", ["证明事项告知承诺制", "涉企经营许可事项告知承诺制"]),
+        ("林木采伐许可实行告知承诺制。", ["告知承诺制"]),
+        ("深化府院联动机制，协同推进诉源治理。", ["府院联动机制", "诉源治理"]),
+        ("坚持和发展新时代“枫桥经验”。", ["枫桥经验"]),
+        ("督促企业建立健全全员安全生产责任制。", ["安全生产责任制"]),
+        ("构建安全风险分级管控和隐患排查治理双重预防机制。", ["安全风险分级管控和隐患排查治理双重预防机制"]),
+        ("深化工程建设项目审批制度改革，推行容缺受理。", ["工程建设项目审批制度改革", "容缺受理"]),
+        ("在全市农村公路推行“路长制”。", ["路长制"]),
+        ("落实最严格水资源管理制度。", ["最严格水资源管理制度"]),
+        ("完善接诉即办工作机制，推行网格化管理。", ["接诉即办", "网格化管理"]),
+        ("推行重大行政决策目录管理制度。", ["重大行政决策目录管理制度"]),
+    ],
+)
+def test_scheme_covers_other_departments(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_zhidu_gaige_names_a_reform(make_doc):
+    # X制度改革 is coined like X制度; 体制改革 names come from the scheme only
+    assert names(make_doc, "深化公安机关受案立案制度改革。") == ["受案立案制度改革"]
+    assert names(make_doc, "深化医保支付方式制度改革。") == ["医保支付方式制度改革"]
+    assert names(make_doc, "推进行政复议体制改革，深化行政执法体制改革。") == ["行政复议体制改革"]
+
+
+def test_second_item_after_zhidu_he(make_doc):
+    got = names(make_doc, "全面落实农民工工资保证金制度和工资支付监控预警制度。")
+    assert got == ["农民工工资保证金制度", "工资支付监控预警制度"]
+
+
+def test_dengji_is_no_list_marker(make_doc):
+    assert names(make_doc, "推行养老机构等级评定制度。") == ["养老机构等级评定制度"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修订厅机关财务报销制度、公务接待管理制度和保密工作制度。",
+        "完善局机关公务用车管理制度。",
+        "局党委理论学习中心组集体学法4次。",
+        "首页 > 政务公开 > 法治政府建设",
+        "当前位置：首页 >> 政务公开",
+    ],
+)
+def test_office_rules_activities_and_chrome_are_no_systems(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_breadcrumb_rule_spares_titles_with_angle_brackets(make_doc):
+    text = "印发《关于印发<重大行政执法决定法制审核规定>的通知》，严格执行行政执法公示制度。"
+    assert names(make_doc, text) == ["行政执法公示制度"]

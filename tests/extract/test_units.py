@@ -90,3 +90,29 @@ def test_bureau_context_references(make_doc):
     assert ctx.prefix == "天津市西青区" and ctx.core == "生态环境局" and ctx.kind == "局"
     assert "区生态环境局" in ctx.refs and "西青区生态环境局" in ctx.refs and "局" in ctx.refs
     assert "市生态环境局" not in ctx.refs
+
+
+XA = dict(bureau="西安市文化和旅游局", region_path=["陕西省", "西安市"], year=2019)
+YN = dict(bureau="云南省交通运输厅", region_path=["云南省"], year=2018)
+
+
+def test_sector_team_takes_the_region_written_before_it(make_doc):
+    assert names(make_doc, "市文化市场综合执法支队开展网络巡查，支队全年办案。", **XA) == {
+        "西安市文化市场综合执法支队"}
+    assert names(make_doc, "四、省交通运输综合行政执法局在全省开展治超。", **YN) == {
+        "云南省交通运输综合行政执法局"}
+
+
+def test_another_sectors_team_is_not_a_unit(make_doc):
+    # 城市管理 is not the bureau's field: that team is another organ's
+    assert names(make_doc, "配合市城市管理综合执法支队开展联合执法。", **XA) == set()
+
+
+def test_standard_legal_offices_are_units(make_doc):
+    assert names(make_doc, "规范性文件均经条法处合法性审核。", **YN) == {"云南省交通运输厅条法处"}
+
+
+def test_group_office_hosted_by_another_organ_is_not_a_group_name(make_doc):
+    got = names(make_doc, "成立法治建设领导小组，司法所承担领导小组办公室日常工作。", **XA)
+    assert "西安市文化和旅游局法治建设领导小组" in got
+    assert not any("司法所" in n or "承担" in n for n in got)

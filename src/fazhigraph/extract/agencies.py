@@ -31,10 +31,14 @@ COMPONENT = "fazhi_agencies"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: After an organ word these make it part of a platform/account name, or a role.
-_NOT_ACTOR_AFTER = re.compile(r"^(?:门户)?(?:网站|网|门户|公众号|微信|微博|平台|客户端|APP|app|代表|委员(?!会))")
+_NOT_ACTOR_AFTER = re.compile(r"^(?:门户)?(?:网站|网|门户|公众号|微信|微博|平台|客户端|APP|app|代表|委员(?!会)|提案|建议提案)")
 _PARTNER_VERBS = "与|会同|联合|协同|配合|协助|指导|督促|和"
 _TOWN = re.compile(rf"(?:{_PARTNER_VERBS})([\u4e00-\u9fff]{{2,3}}?)(镇|乡|街道)(?:人民政府|政府)?(?=[，,、。；\s通共积联开合等被])")
 _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|办事处)")
+#: More towns listed after a first one (与金牛镇、州城镇等乡镇).
+_TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
+#: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及]")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
@@ -64,6 +68,14 @@ def _mention(text: str, start: int, end: int, name: str) -> Mention:
     surface = text[start:end]
     aliases = [surface] if surface != name else []
     return Mention("Agency", surface, start, end, name, aliases=aliases)
+
+
+def _town_name(own: str, name: str, kind: str) -> str:
+    """天津市西青区辛口镇人民政府; a street office is the district government's organ
+    (上海市徐汇区人民政府徐家汇街道办事处)."""
+    if kind in ("镇", "乡"):
+        return f"{own}{name}{kind}人民政府"
+    return f"{own}人民政府{name}{kind}办事处"
 
 
 def _is_bureau(name: str, meta) -> bool:
@@ -97,7 +109,11 @@ def extract(doc: Doc) -> list[Mention]:
     organs = rg.find_organs(text, context)
     party_committees = []
     for m in organs:
-        if m.tail:  # 局党组, 区委党委 ...: the organ's party body is a Unit
+        if m.tail:  # 局党组, 区委党委 ...: the bureau's own party body is a Unit ...
+            tname = rg.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
+            if tname and not _is_bureau(tname, meta) and not tname.startswith(meta.bureau or "\0"):
+                # ... another organ's (市局党委 in a district tax bureau's report) stands for that organ
+                add(m.start, m.end - len(m.tail), tname)
             continue
         if _NOT_ACTOR_AFTER.match(text[m.end:m.end + 6]):
             continue
@@ -116,6 +132,8 @@ def extract(doc: Doc) -> list[Mention]:
         s, e = m.start(), m.end()
         if text[e:e + 1] == "门" or _NOT_ACTOR_AFTER.match(text[e:e + 6]):
             continue
+        if any(r[0] == 0 for r in rg.find_regions(text[e:e + 12])):
+            continue  # 国家税务总局太原市小店区税务局: a local body's name
         if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
             continue  # 省生态环境厅 ... is local, found above
         add(s, e, forms[m.group(0)])
@@ -132,29 +150,46 @@ def extract(doc: Doc) -> list[Mention]:
                 continue
             core = m.group(0)
             add(s, e, rg.resolve_relative(core, meta))
-        # 政府 right after a party committee: 区委、政府 / 市委市政府
+        # 政府 right after a party committee: 区委、政府 / 市委市政府 / 盟委、行署
         for pc in party_committees:
-            mm = re.match(r"[、和及与]?(政府)", text[pc.end:pc.end + 3])
+            mm = re.match(r"[、和及与]?(政府|行署)", text[pc.end:pc.end + 3])
             if mm and pc.kind == "relative":
                 s = pc.end + mm.start(1)
-                add(s, s + 2, rg.resolve_relative(pc.level + "政府", meta))
-        # municipal district police branches (公安西青分局, 西青公安分局)
-        if len(region.codes) >= 1 and (rg.by_code(region.codes[0]) or region).is_municipality:
-            muni = region.path[0]
+                add(s, s + 2, rg.resolve_relative(pc.level + mm.group(1), meta))
+        # district police branches of the city bureau (公安西青分局, 西青公安分局, 小店公安分局)
+        top = rg.by_code(region.codes[0]) or region
+        city = top if top.is_municipality else next(
+            (r for r in rg.path_regions(meta.region_path, meta.region_codes) if r.level == 2), None)
+        if city is not None:
             for m in _POLICE_BRANCH.finditer(text):
-                short = m.group(1) or m.group(2)
-                cands = [c for c in rg.lookup(short) if c.codes[0] == region.codes[0]]
-                if cands:
-                    add(m.start(), m.end(), f"{muni}公安局{cands[0].short}分局")
+                written = m.group(1) or m.group(2)
+                for k in range(0, len(written) - 1):  # 会同徐汇公安分局: the name is a suffix
+                    short = written[k:]
+                    cands = [c for c in rg.lookup(short) if c.code.startswith(city.code) and c.is_district]
+                    if cands:
+                        start = m.start() + (k if m.group(2) else 0)
+                        if not _is_bureau(f"{city.name}公安局{cands[0].name}分局", meta):  # not the report's own
+                            add(start, m.end(), f"{city.name}公安局{cands[0].short}分局")
+                        break
         # towns and streets as partners
         for rx in (_TOWN, _TOWN_GOV):
             for m in rx.finditer(text):
                 nm, kind = m.group(1), m.group(2)
-                if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等")):
+                if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等", "市", "省", "区", "县")) \
+                        or _TOWN_NAME_DENY.search(nm):
                     continue
                 s = m.start(1)
-                gov = "人民政府" if kind in ("镇", "乡") else "办事处"
-                add(s, m.end(), f"{own}{nm}{kind}{gov}")
+                if rx is _TOWN_GOV and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _LEFT_STOP \
+                        and not text[s - 1] in "县市区旗":
+                    continue  # the name starts mid-word (律师担任镇政府)
+                add(s, m.end(), _town_name(own, nm, kind))
+                pos = m.end()
+                while rx is _TOWN:  # a list of towns: 与金牛镇、州城镇等
+                    nx = _TOWN_NEXT.match(text, pos)
+                    if not nx or _TOWN_NAME_DENY.search(nx.group(1)) or nx.group(1).startswith(("各", "全")):
+                        break
+                    add(nx.start(1), nx.end(), _town_name(own, nx.group(1), nx.group(2)))
+                    pos = nx.end()
     # press organs and notary offices
     for m in _PRESS.finditer(text):
         e = m.end()
@@ -174,8 +209,8 @@ def extract(doc: Doc) -> list[Mention]:
     # state-level new areas (not the report's own area)
     own_name = meta.region or ""
     for short, canon in _new_areas().items():
-        if own_name and canon.endswith(own_name):
-            continue
+        if own_name and canon.endswith(own_name) or meta.bureau and canon in meta.bureau:
+            continue  # the report's own area (its 管委会 reports)
         for m in re.finditer(re.escape(short), text):
             s = m.start()
             for k in range(4, 0, -1):  # a written prefix (青岛西海岸新区)

@@ -196,7 +196,9 @@ def extract(doc: Doc) -> list[Mention]:
                 if not prev or any(c in prev.group(1) for c in "。；，"):
                     break
                 j -= len(prev.group(0))
-                add(j, j + len(prev.group(0).rstrip("、和及与")), _canonical(prev.group(1) + head, forms, bare))
+                known = _strip_quotes(prev.group(1)) in bare  # “世界环境日”“全国低碳日”宣传活动
+                add(j, j + len(prev.group(0).rstrip("、和及与")),
+                    _canonical(prev.group(1) if known else prev.group(1) + head, forms, bare))
     for m in re.finditer(r"以[“\"]([^“”\"\n]{2,40})[”\"]为主题的([\u4e00-\u9fff]{0,8}活动)", text):
         add(m.start() + 1, m.end(), m.group(1) + "主题" + m.group(2))
     for m in re.finditer(r"((?:[“\"][^“”\"\n]{2,30}[”\"][\u4e00-\u9fff]{0,8}[、\s]*){2,})等(?:系列|一系列)?(?:主题)?活动", text):

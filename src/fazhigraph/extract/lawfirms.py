@@ -1,5 +1,8 @@
 """Law firms (律师事务所) named in a report.
 
+Also found: a branch office named after the firm (北京市盈科律师事务所武汉分所), 国浩's form
+律师（杭州）事务所, and the short form 律所 (金诺律所 -> 金诺律师事务所; 等8家律所 names none).
+
 A name is the run of CJK characters (with a parenthesised branch, 北京大成（天津）律师事务所)
 before 律师事务所, cut after the last cue word of ``ontology/lawfirm_cues.txt`` (外聘, 聘请,
 邀请 ...), so that "外聘金诺律师事务所" gives 金诺律师事务所. Dropped: the bare word
@@ -18,6 +21,13 @@ from . import register
 
 COMPONENT = "fazhi_lawfirms"
 _SUFFIX = "律师事务所"
+#: 律师事务所 (with an optional 分所 after it), 律师（杭州）事务所 (国浩's form) and the short form 律所
+_SUFFIX_RE = re.compile(
+    r"律师(?P<city>[（(][\u4e00-\u9fff]{2,8}[）)])?事务所(?:(?P<office>[\u4e00-\u9fff]{2,6}?)分所)?"
+    r"|(?P<short>律所)"
+)
+#: words that start no branch-office name ("律师事务所及其分所")
+_NO_OFFICE = ("及", "和", "与", "等", "各", "其", "所属", "下属", "设立", "分")
 _RUN = re.compile(r"[\u4e00-\u9fff（）()]{1,30}$")
 _BRANCH = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]")
 _COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十百两几多数若干]+)家$|家$")
@@ -49,6 +59,8 @@ def firm_name(left: str) -> str:
     while run and run[0] in "）)":
         run = run[1:]
     multi, single = _cues()
+    if run.endswith("等") or "事务所" in run[-8:]:
+        return ""  # "…事务所等律所": a list's tail, no name of its own
     cut = 0
     for w in multi:
         i = run.rfind(w)
@@ -76,20 +88,29 @@ def _in_branch(s: str, i: int) -> bool:
 def extract(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
-    start = 0
-    while True:
-        i = text.find(_SUFFIX, start)
-        if i < 0:
-            break
-        start = i + len(_SUFFIX)
+    for m in _SUFFIX_RE.finditer(text):
+        i = m.start()
         name = firm_name(text[max(0, i - 30):i])
         if not name:
             continue
-        full = name + _SUFFIX
-        s = i - len(name)
-        full = full.replace("(", "（").replace(")", "）")
-        out.append(Mention("LawFirm", text[s:start], s, start, full))
+        if m.group("short"):
+            suffix = _SUFFIX  # 金诺律所 -> 金诺律师事务所
+        else:
+            suffix = f"律师{m.group('city') or ''}事务所"
+            office = m.group("office")
+            if office and not office.startswith(_NO_OFFICE):
+                suffix += office + "分所"  # 北京市盈科律师事务所武汉分所
+            elif office:
+                m_end = m.start("office")
+                out.append(_firm(text, i - len(name), m_end, name + suffix))
+                continue
+        out.append(_firm(text, i - len(name), m.end(), name + suffix))
     return out
+
+
+def _firm(text: str, s: int, e: int, full: str) -> Mention:
+    full = full.replace("(", "（").replace(")", "）")
+    return Mention("LawFirm", text[s:e], s, e, full)
 
 
 def lexicon():

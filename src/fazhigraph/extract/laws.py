@@ -48,8 +48,11 @@ _EMBEDDED = re.compile(
     r"关于(?:重新|修订)?(?:印发|转发|发布|颁布|公布|修订)(?P<inner>.+?)的(?:通知|决定|通告|公告|函|批复)$"
 )
 _DOC_NO = re.compile(
-    r"^\s*[（(]\s*(?P<no>[^\s（）()，,。；;\n]{1,30}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号)\s*[）)]"
+    r"^\s*[（(]\s*(?P<no>[^\s（）()，,。；;\n]{1,30}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号"
+    r"|[^\s（）()，,。；;\n《》]{1,30}?(?:令|公告)\s*(?:\d{4}\s*年\s*)?第?\s*\d+\s*号)\s*[）)]"
 )
+#: the year brackets of a 文号 in their register form: 津法发[2019]8号 -> 津法发〔2019〕8号
+_DOC_NO_YEAR = re.compile(r"[\[［【(（]\s*(\d{4})\s*[\]］】)）]")
 _ABBR = re.compile(
     r"^\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[《“\"]?(?P<abbr>[^《》“”\"（）()，,。\n]{1,30}?)[》”\"]?\s*[）)]"
 )
@@ -69,8 +72,9 @@ def _key(text: str) -> str:
 
 
 def pretty(title: str) -> str:
-    """Display form of a cited title: inner <>/〈〉 as 《》, full-width parentheses, 2021—2025."""
-    s = title.strip()
+    """Display form of a cited title: inner <>/〈〉 as 《》, full-width parentheses, 2021—2025,
+    a line break inside the title removed."""
+    s = re.sub(r"\s*\n\s*", "", title.strip())
     for o, c in _INNER.items():
         s = s.replace(o, "《").replace(c, "》")
     s = s.replace("(", "（").replace(")", "）")
@@ -239,10 +243,30 @@ def _region_alias(title: str, region_path: list[str]) -> str:
 # ---------------------------------------------------------------- scanning
 
 
+#: at most this many characters of a title may stand on the line after a line break inside it
+_MAX_CONTINUATION = 40
+_CONJUNCTIONS = set("和及与、，,")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
+def _continues(text: str, open_at: int, newline: int) -> bool:
+    """A title broken by a line break (page layout): 《…\n…》 closes early on the next line."""
+    head = text[open_at + 1:newline]
+    if len(head.strip()) < 4 or _SENTENCE_END.search(head):
+        return False
+    close = text.find(_CLOSE, newline + 1, newline + 1 + _MAX_CONTINUATION)
+    if close < 0:
+        return False
+    tail = text[newline + 1:close]
+    return (close - open_at - 1 <= _MAX_TITLE and "\n" not in tail and _OPEN not in tail
+            and not _SENTENCE_END.search(tail) and bool(tail.strip()))
+
+
 def titles(text: str) -> list[tuple[int, int]]:
     """(start, end) of the content of every closed title, outer ones and nested ones.
 
-    A newline closes nothing and forgets open brackets; a stray 》 is ignored. Inside a
+    A newline closes nothing and forgets open brackets, unless the title visibly goes on
+    and closes early on the next line (:func:`_continues`); a stray 》 is ignored. Inside a
     《…》 title, 〈…〉 and <…> enclose embedded titles.
     """
     found = []
@@ -256,7 +280,8 @@ def titles(text: str) -> list[tuple[int, int]]:
                 if 2 <= i - s - 1 <= _MAX_TITLE:
                     found.append((s + 1, i))
         elif ch == "\n":
-            stack.clear()
+            if not (stack and _continues(text, stack[-1], i)):
+                stack.clear()
     inner = []
     for s, e in found:
         part = text[s:e]
@@ -304,6 +329,12 @@ def _cited(doc_text: str, s: int, e: int, meta, local: dict[str, Mention]) -> Me
         return Mention("Publication", raw, s, e, pub[0], aliases=[a for a in pub[1] if a != pub[0]])
     entry = lookup(title, meta.year)
     if entry is not None:
+        # 落实省《“八五”普法规划》: the province's own plan (but 中央和省《…》 names both)
+        if entry.subtype == "plan" and s >= 3 and doc_text[s - 3] not in _CONJUNCTIONS:
+            rel = _relative_region(doc_text, s, list(meta.region_path))
+            if rel:
+                cited = pretty(title)
+                return Mention("Law", raw, s, e, rel + cited, aliases=[cited], attrs={"subtype": "plan"})
         return _law_mention(raw, s, e, entry)
     kind, subtype = classify(pretty(title))
     if kind == "skip":
@@ -325,12 +356,40 @@ def _cited(doc_text: str, s: int, e: int, meta, local: dict[str, Mention]) -> Me
             ra = _region_alias(name, list(meta.region_path))
             if ra:
                 aliases.append(ra)
-    if raw != name and raw not in aliases:
-        aliases.append(raw)
+    surface = pretty(raw) if "\n" in raw else raw
+    if surface != name and surface not in aliases:
+        aliases.append(surface)
     emb = _EMBEDDED.search(_QUOTES.sub("", name.replace("《", "").replace("》", "")))
     if emb and "《" not in name:
         aliases.append(emb.group("inner"))  # unbracketed embedded title: a form of the notice
     return Mention("Law", raw, s, e, name, aliases=aliases, attrs={"subtype": subtype})
+
+
+@functools.lru_cache(maxsize=1)
+def _tail_rx() -> re.Pattern | None:
+    """Words after a name that make it part of an event or platform name (《宪法》宣传周)."""
+    tails = bare_rules().get("tail", ())
+    return re.compile(r"[》”\"]?\s*(?:%s)" % "|".join(tails)) if tails else None
+
+
+@functools.lru_cache(maxsize=1)
+def _backref_words() -> frozenset[str]:
+    return frozenset(w for row in bare_rules().get("backref", ()) for w in row.split("|") if w)
+
+
+def _backref(title: str, before: list[Mention], s: int, e: int) -> Mention | None:
+    """《条例》 after 《医疗保障基金使用监督管理条例》: the last cited document of that kind."""
+    word = _key(title)
+    if word not in _backref_words():
+        return None
+    for ref in reversed(before):
+        if ref.type != "Law":
+            continue
+        forms = [_TRAILING_NOTE.sub("", f) for f in (ref.name, *ref.aliases)]
+        if any(_key(f).endswith(word) and _key(f) != word for f in forms):
+            aliases = list(ref.aliases) + ([title] if title not in ref.aliases else [])
+            return Mention(ref.type, title, s, e, ref.name, aliases=aliases, attrs=dict(ref.attrs))
+    return None
 
 
 def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -338,8 +397,18 @@ def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
     local: dict[str, Mention] = {}
     spans = titles(text)
     outer_of: dict[int, Mention] = {}  # closing-bracket index -> mention of the outermost title
+    tail = _tail_rx()
+    backrefs = _backref_words()
     for s, e in spans:
-        m = _cited(text, s, e, meta, local)
+        if tail is not None and e < len(text) and text[e] == _CLOSE and tail.match(text, e):
+            continue  # 《宪法》宣传周: an event's name, not a citation
+        k = _key(text[s:e])
+        if k in backrefs and k not in local:
+            m = _backref(text[s:e], out, s, e)
+            if m is None:
+                continue  # 《条例》 with nothing it could refer to
+        else:
+            m = _cited(text, s, e, meta, local)
         if m is None:
             continue
         out.append(m)
@@ -352,7 +421,7 @@ def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
         rest = text[close + 1: close + 80]
         no = _DOC_NO.match(rest)
         if no and m.type == "Law":
-            m.attrs["doc_number"] = re.sub(r"\s+", "", no.group("no"))
+            m.attrs["doc_number"] = _DOC_NO_YEAR.sub(r"〔\1〕", re.sub(r"\s+", "", no.group("no")))
             rest = rest[no.end():]
         ab = _ABBR.match(rest)
         if ab:
@@ -407,6 +476,7 @@ def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
             chars[i] = "\u3000"
     masked = "".join(chars)
     out = []
+    tail_rx = _tail_rx()
     for m in rx.finditer(masked):
         s, e = m.start(), m.end()
         head = masked[max(0, s - 8):s]
@@ -420,6 +490,8 @@ def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
         if before is not None and before.search(head):
             continue
         if after is not None and after.match(tail):
+            continue
+        if tail_rx is not None and tail_rx.match(masked, e):
             continue
         kind, key = forms[m.group()]
         if kind == "pub":

@@ -16,13 +16,14 @@ A party group issuing the report (中共青岛市交通运输局党组) stands f
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from spacy.tokens import Doc
 
 from .. import regions as rg
-from ..resources import read_tsv, split_list
+from ..resources import read_lines, read_tsv, split_list
 from . import meta_of, register
 
 COMPONENT = "fazhi_metadata"
@@ -80,12 +81,31 @@ def find_title(text: str) -> tuple[int, int, str]:
     return 0, 0, ""
 
 
+_CN_DIGITS = str.maketrans("〇○零ＯO一二三四五六七八九", "0000012345678" + "9")
+_CN_YEAR = re.compile(r"(?<![〇○零ＯO一二三四五六七八九十])(二[〇○零ＯO][〇○零ＯO一二三四五六七八九]{2})(?=\s*年)")
+#: A period of years: 2021—2022年, 2021年至2022年, 2021-2022年度 -> the later year.
+_YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:[—–\-~～－至到]{1,2})\s*(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _arabic_years(text: str) -> str:
+    """``二〇二三年`` -> ``2023年`` (same length, so offsets are kept)."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text)
+
+
 def find_year(text: str, title: str) -> int | None:
-    """The year the report is about: the title's year, else the body's first ``20XX年``."""
+    """The year the report is about: the title's year (the later one of a period, 2021—2022年),
+    else the body's first ``20XX年``; ``二〇二三年`` counts as 2023."""
+    title = _arabic_years(title)
+    m = _YEAR_RANGE.search(title)
+    if m:
+        return int(m.group(2))
     for m in _YEAR.finditer(title):
         return int(m.group(1))
-    masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), text[:4000])
+    masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), _arabic_years(text[:4000]))
+    first_range = _YEAR_RANGE.search(masked[:300])
     for m in _YEAR.finditer(masked):
+        if first_range and first_range.start() <= m.start() + 12 and m.start() < first_range.end():
+            return int(first_range.group(2))
         return int(m.group(1))
     return None
 
@@ -112,8 +132,67 @@ def _is_department(m: rg.OrganMatch) -> bool:
 
 class _Choice:
     def __init__(self, organ: rg.OrganMatch | None, region: rg.Region | None, dept: str, branch: str = "",
-                 level_word: str = ""):
+                 level_word: str = "", name: str = "", forms: tuple[str, ...] = ()):
         self.organ, self.region, self.dept, self.branch, self.level_word = organ, region, dept, branch, level_word
+        self.name, self.forms = name, forms  # a title issuer that is no standard department
+
+
+@functools.lru_cache(maxsize=1)
+def _organ_endings() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("organ_endings.txt"), key=len, reverse=True))
+
+
+_ISSUER_END = re.compile(r"关于|(?:20\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*(?:[—–\-~至]\s*20\d{2}\s*)?年|法治|依法行政|法制")
+
+
+def _title_issuer(title: str, text: str, organs: list[rg.OrganMatch]) -> _Choice | None:
+    """The body a title names before its year / 关于 / 法治… when it is no standard department
+    (济南高新技术产业开发区管理委员会, 宁乡市花明楼镇人民政府, 徐家汇街道办事处).
+
+    Its region is the one written in it (a full name, or a short one at its start: 济南高新区),
+    else the place the body names most often with an organ (徐汇区委 -> 徐汇区); a street's or a
+    town's body takes that place's prefix (上海市徐汇区徐家汇街道办事处).
+    """
+    m = _ISSUER_END.search(title)
+    issuer = title[: m.start()] if m else ""
+    issuer = re.sub(r"^(?:中共|中国共产党)", "", issuer).strip("“”\"《》 ")
+    if issuer.endswith("街道"):  # 徐汇区枫林路街道: its office
+        issuer += "办事处"
+    if not (3 <= len(issuer) <= 40) or not issuer.endswith(_organ_endings()):
+        return None
+    if re.search(r"[，。；：、]", issuer):
+        return None
+    found = rg.find_regions(issuer)
+    region, rest = None, issuer
+    if found and found[0][0] == 0:
+        chain, end = [], 0
+        for s_, e_, n in found:
+            if s_ != end:
+                break
+            chain.append(n)
+            end = e_
+        region = rg.resolve_chain(chain, [n for _, _, n in rg.find_regions(text[:3000])])
+        rest = issuer[end:]
+        if region is not None and not rest:
+            return None
+    if region is None:
+        for k in (3, 2):  # a short name at the start (济南高新区, 河北雄安新区 …): the highest level
+            cands = [r for r in rg.lookup(issuer[:k]) if not rg.is_historical(r)]
+            top = min((r.level for r in cands), default=0)
+            cands = [r for r in cands if r.level == top]
+            if k < len(issuer) and len(cands) == 1:
+                return _Choice(None, cands[0], "", name=issuer)
+        counts = Counter(o.region for o in organs if o.kind == "explicit" and o.region is not None)
+        if not counts:
+            return _Choice(None, None, "", name=issuer)
+        region = sorted(counts.items(), key=lambda x: (-x[1], -x[0].level, x[0].code))[0][0]
+    if rest.endswith("街道办事处") and "人民政府" not in rest:  # a street office is the district's organ
+        rest = "人民政府" + rest
+    name = rg.qualified_prefix(region) + rest
+    short = rest.replace("人民政府", "", 1) if rest.startswith("人民政府") else rest
+    forms = tuple(f for f in dict.fromkeys([issuer, region.name + rest, rest, rg.qualified_prefix(region) + short,
+                                            region.name + short, short]) if f != name and len(f) >= 3)
+    return _Choice(None, region, "", name=name, forms=forms)
 
 
 def _choose(text: str, title_span: tuple[int, int], organs: list[rg.OrganMatch]) -> _Choice | None:
@@ -125,6 +204,10 @@ def _choose(text: str, title_span: tuple[int, int], organs: list[rg.OrganMatch])
     for m in explicit:
         if ts <= m.start < te:
             return _Choice(m, m.region, m.core, m.branch)
+    # 1b. a title issuer that is no standard department (管委会, 街道办事处, 镇人民政府)
+    got = _title_issuer(re.sub(r"\s+", "", text[ts:te].replace("|", "")), text, organs) if te > ts else None
+    if got is not None:
+        return got
     for m in organs:
         if m.kind == "explicit" and m.region is not None and ts <= m.start < te and not m.party \
                 and m.core in ("人民政府", "政府"):
@@ -221,14 +304,21 @@ def extract(doc: Doc) -> list:
         meta.region = region_self.name
         meta.region_path = list(region_self.path)
         meta.region_codes = list(region_self.codes)
-    if region is not None:
+    if choice.name:
+        meta.bureau = choice.name
+    elif region is not None:
         level = rg.dept_level(region)
         dept = rg.expand_department(choice.dept, level) if rg.department_row(choice.dept) else choice.dept
-        meta.bureau = rg.qualified_prefix(region) + dept + choice.branch
+        meta.bureau = (rg.qualify(region, dept) if rg.department_row(dept) else None) or \
+            rg.qualified_prefix(region) + dept
+        meta.bureau += choice.branch
     else:
         dept = rg.expand_department(choice.dept, 1 if choice.level_word == "省" else 2)
         meta.bureau = (choice.level_word or "") + dept  # no region known: the report's own (relative) form
     meta.bureau_aliases = _aliases(text, organs, meta)
+    for form in choice.forms:
+        if form not in meta.bureau_aliases:
+            meta.bureau_aliases.append(form)
     return []
 
 

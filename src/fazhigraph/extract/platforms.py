@@ -187,11 +187,15 @@ def extract(doc: Doc) -> list[Mention]:
     for m in gpat.finditer(text):
         name, e = forms[m.group(0)], m.end()
         b = _BRANCH.match(text, e)
-        if b and _is_region_chain(re.sub(r"[省市区县]$", "", b.group(1))[:2]) and not name[-1].isdigit():
+        if b and _is_region_name(b.group(1)[:2]) and not name[-1].isdigit():
             e = b.end()  # 信用中国（福建厦门）: the regional site
             name = f"{name}（{b.group(1)}）"
             if text.startswith("网站", e):
                 e += 2
+        sub = re.match(r"([\u4e00-\u9fff]{2,4}?)分网", text[e:e + 8])
+        if sub and _is_region_name(sub.group(1)):
+            e += sub.end()  # 中国政府采购网湖南分网: the province's branch site
+            name = text[m.start():e]
         out.append(Mention("Platform", text[m.start():e], m.start(), e, name))
     # a bare 12369 / 12345 system
     has_penalty = any(m.name == "环境行政处罚案件办理信息系统" for m in out)
@@ -246,6 +250,8 @@ def _quoted(text: str, forms: dict[str, str], out: list[Mention]) -> None:
         if any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o in out):
             continue
         q = m.group(1)
+        if any(w in m.group(2) for w in ("等", "的", "和", "及", "与")):
+            continue  # “周五环保课堂”等学习平台: a description, not a name
         if forms.get(q) and not m.group(2):
             name = forms[q]  # “一网统管”平台 is 一网统管
             out.append(Mention("Platform", m.group(0), m.start(), m.end(), name))

@@ -51,7 +51,13 @@ _QUOTED = re.compile(
     rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?P<de>的)?(?P<mod>[{_CJK}]{{0,4}}?)"
     r"(?P<head>工作机制|工作格局|工作体系|工作法|机制|制度|模式|格局|责任制|改革)"
 )
-_HEAD = re.compile(r"制度|责任制(?!度)|工作机制|机制")
+_HEAD = re.compile(r"制度改革|制度|责任制(?!度)|工作机制|机制")
+#: heads whose names the pattern may coin (unquoted 机制/责任制 names come from the scheme only)
+_COINED_HEADS = ("制度", "制度改革")  # X体制改革: scheme only (深化行政执法体制改革 is an aim)
+#: a count right after a label makes it an activity (集体学法4次), not the system
+_COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十两百]+(?:次|场|期|批|轮)")
+_JOINERS = ("和", "及", "与", "以及")
+_BREADCRUMB = re.compile(r"\S\s*[>＞»›]\s*\S")
 _LEFT_STOP = re.compile(rf"[^{_CJK}、+＋“”\"]")
 _LIST_SEP = "、"
 _MAX_LEFT = 30
@@ -175,6 +181,16 @@ def _inside_title(text: str, start: int) -> bool:
     return op >= 0 and text.rfind("》", op, start) < 0
 
 
+def _on_chrome_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a page-navigation line (首页 > 政务公开 > …, 当前位置：…)?"""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls:le if le >= 0 else len(text)]
+    if len(line) <= 120 and not re.search(r"[<《〈]", line) and _BREADCRUMB.search(line):
+        return True
+    return any(line.lstrip().startswith(w) for w in _context().get("chrome", ()))
+
+
 def _mention(doc: Doc, start: int, end: int, concept: Concept | None, name: str, how: str) -> Mention:
     m = Mention("System", doc.text[start:end], start, end, concept.pref if concept else name)
     if concept is not None and concept.broader:
@@ -228,6 +244,10 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue
         if key.endswith(("制度", "制")) and ve < len(view) and view[ve] == "化":
             continue
+        if _on_chrome_line(text, s):
+            continue
+        if not key.endswith(("制度", "机制", "制")) and _COUNT_AFTER.match(view, ve):
+            continue  # 中心组集体学法4次: an activity, not the system
         if _inside_title(text, s) and not key.endswith("制度"):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
@@ -240,7 +260,7 @@ def _quoted_matches(doc: Doc) -> list[Mention]:
     out = []
     for m in _QUOTED.finditer(text):
         body = (m.group("body") or m.group("abody")).strip()
-        if any(ch in body for ch in "。；：！？") or _inside_title(text, m.start()):
+        if any(ch in body for ch in "。；：！？") or _inside_title(text, m.start()) or _on_chrome_line(text, m.start()):
             continue
         mod = m.group("mod")
         if "等" in mod or "和" in mod:
@@ -276,7 +296,7 @@ def _generic_name(x: str) -> bool:
         return True
     if any(p in x for p in prefix):
         return True
-    return bool(re.search(r"\d|的|等|个", x))
+    return bool(re.search(r"\d|的|等(?!级|次)|个", x))
 
 
 def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
@@ -288,7 +308,12 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     out = []
     for h in _HEAD.finditer(text):
         hs, he = h.start(), h.end()
-        if any(text.startswith(w, he) for w in _context().get("after_head", ())):
+        head = h.group()
+        if head != "制度改革" and any(
+            text.startswith(w, he) for w in _context().get("after_head", ())
+        ):
+            continue
+        if _on_chrome_line(text, hs):
             continue
         # left window: CJK run (with 、 and quotes) up to _MAX_LEFT chars
         ws = hs
@@ -306,8 +331,9 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
             if _is_cue(t.text):
                 left = t_end
                 break
-            if t.text in ("和", "及", "与") and t.idx in scheme_ends:
-                left = t_end
+            if t.text in _JOINERS and (t.idx in scheme_ends or text[max(0, t.idx - 2):t.idx] in ("制度", "机制")
+                                       or text[t.idx - 1:t.idx] == "制"):
+                left = t_end  # "X制度和Y制度": Y starts after the joiner
                 break
             ti -= 1
         if left == ws:  # no cue inside the window: start at a token boundary
@@ -316,7 +342,6 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
         span = text[left:hs]
         if not span:
             continue
-        head = h.group()
         items = _split_items(span, head)
         pos = left
         for k, item in enumerate(items):
@@ -333,7 +358,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
             if concept is not None:
                 out.append(_mention(doc, s, e, concept, concept.pref, "head"))
                 continue
-            if head != "制度" or _generic_name(key.strip("“”\"")):
+            if head not in _COINED_HEADS or _generic_name(key.strip("“”\"")) or _inside_title(text, s):
                 continue
             if _label_index().get(key) is not None:
                 continue  # a scheme label with a stray 制度: the scheme match covers it
