@@ -86,3 +86,21 @@ def test_lists_joined_by_dun(make_doc, text, expected):
 
 def test_office_word_list_is_no_firm(make_doc):
     assert firms(make_doc, "深化派出所、司法所、律师事务所“三所联动”机制。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("引导四川蓉城律师事务所等律所为中小企业开展“法律体检”。", "四川蓉城律师事务所"),
+        ("积极发挥湖南启元律师事务所作用。", "湖南启元律师事务所"),
+        ("充分利用北京市盈科（成都）律师事务所专业力量。", "北京市盈科（成都）律师事务所"),
+        ("由四川省成都市蓉城律师事务所提供服务。", "四川省成都市蓉城律师事务所"),
+    ],
+)
+def test_words_before_a_region_are_not_part_of_the_name(make_doc, text, expected):
+    assert [name for _, name in firms(make_doc, text)] == [expected]
+
+
+def test_cut_at_region_keeps_names_without_one():
+    assert lawfirms._cut_at_region("浩天信和") == "浩天信和"
+    assert lawfirms._cut_at_region("发挥四川") == "发挥四川"  # nothing of the firm would remain

@@ -317,3 +317,20 @@ def test_relative_province_plan_versus_central_and_provincial(run):
     ms = run("根据中央和省《法治政府建设实施纲要》要求。", bureau="广州市水务局",
              region_path=["广东省", "广州市"], year=2019)
     assert names(ms) == ["法治政府建设实施纲要（2015—2020年）"]
+
+
+@pytest.mark.parametrize("text", [
+    "深入实施“八五”普法规划，开展“法律进乡村”活动。",  # cited without qualifier: the national plan
+    "开展“八五”普法中期自查。",
+])
+def test_unqualified_eight_five_plan_is_the_national_plan(run, text):
+    assert names(run(text)) == ["关于开展法治宣传教育的第八个五年规划（2021—2025年）"]
+
+
+@pytest.mark.parametrize("text", [
+    "制定本系统“八五”普法规划。",  # described, not cited: a local plan
+    "出台全市“八五”普法规划。",
+    "开展“宪法进社区”活动。",  # an activity named after the law
+])
+def test_described_plans_and_activities_are_not_laws(run, text):
+    assert names(run(text)) == []

@@ -258,3 +258,101 @@ def test_office_rules_activities_and_chrome_are_no_systems(make_doc, text):
 def test_breadcrumb_rule_spares_titles_with_angle_brackets(make_doc):
     text = "印发《关于印发<重大行政执法决定法制审核规定>的通知》，严格执行行政执法公示制度。"
     assert names(make_doc, text) == ["行政执法公示制度"]
+
+
+# ---------------------------------------------------------------- reviews named by their object
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("政策法规处对45件行政规范性文件进行合法性审核。", ["规范性文件合法性审核"]),
+        ("局务会审议规范性文件3件，均经法规科合法性审核。", ["规范性文件合法性审核"]),
+        ("法制科对本局重大行政决策进行合法性审查。", ["重大行政决策合法性审查"]),
+        ("法规处牵头对重大执法决定开展法制审核。", ["重大执法决定法制审核制度"]),
+    ],
+)
+def test_review_named_by_its_object(make_doc, text, expected):
+    ms = systems.extract(make_doc(text))
+    assert [m.name for m in ms] == expected
+    assert all(m.text in ("合法性审核", "合法性审查", "法制审核") for m in ms)  # span: the review word only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a step of a named procedure: the procedure is the system
+        "严格落实重大行政决策程序，重大决策事项均经合法性审查。",
+        # a list of objects: the legal adviser's general duty
+        "聘请律师担任法律顾问，对重大决策、合同开展合法性审查。",
+        # no light verb between object and review
+        "重大决策合法性审查难度较大。",
+        # object in another sentence
+        "审议规范性文件3件。法律顾问全程参与合法性审核。",
+    ],
+)
+def test_review_without_its_object_or_inside_a_procedure(make_doc, text):
+    assert "重大行政决策合法性审查" not in names(make_doc, text)
+    assert "规范性文件合法性审核" not in names(make_doc, text)
+
+
+# ---------------------------------------------------------------- X机制 named with a partner
+
+
+def test_link_mechanism_with_a_partner(make_doc):
+    assert names(make_doc, "与区人民法院建立劳动争议诉裁衔接机制，配合检察院开展公益诉讼。") == ["劳动争议诉裁衔接机制"]
+    assert names(make_doc, "会同市公安局健全环境执法联动机制。") == ["环境执法联动机制"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建立劳动争议诉裁衔接机制。",  # no partner named
+        "积极参与建立部门协作机制。",  # 与 of 参与 is no partner
+        "与公安机关建立健全长效机制。",  # no link word before 机制
+        "与市公安局建立联席会议制度。",  # a joint meeting with no subject
+    ],
+)
+def test_no_link_mechanism_without_partner_or_link_word(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_scheme_wins_over_link_pattern(make_doc):
+    assert names(make_doc, "与公安机关建立行政执法与刑事司法衔接机制。") == ["行政执法与刑事司法衔接机制"]
+
+
+# ---------------------------------------------------------------- sector words are no system names
+
+
+@pytest.mark.parametrize(
+    "text", ["一、完善卫生健康制度。", "一、完善住房城乡建设法规制度", "健全生态环境管理制度。"]
+)
+def test_sector_word_before_zhidu_is_no_system(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_sector_word_inside_a_longer_name_is_kept(make_doc):
+    assert names(make_doc, "推行卫生健康行业信用分级分类制度。") == ["卫生健康行业信用分级分类制度"]
+
+
+# ---------------------------------------------------------------- concepts reports name in short forms
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全面实行政府采购意向公开。", "政府采购意向公开"),
+        ("推出“不见面审批”事项120项。", "不见面审批"),
+        ("推动政务服务事项“全程网办”。", "全程网办"),
+        ("法制科具体负责重大税务案件审理。", "重大税务案件审理制度"),
+        ("开展“一村（居）一法律顾问”工作。", "一村（居）一法律顾问"),
+        ("局党组认真履行法治建设主体责任。", "法治建设主体责任"),
+        ("推进河湖长制，开展河湖巡查。", "河长制"),
+    ],
+)
+def test_short_forms_of_real_world_systems(make_doc, text, expected):
+    assert names(make_doc, text) == [expected]
+
+
+def test_hired_legal_adviser_is_a_role_not_a_system(make_doc):
+    assert names(make_doc, "聘请律师事务所律师担任社区法律顾问。") == []

@@ -1,5 +1,6 @@
 """Unit extractor: internal bodies of the reporting bureau, named after the bureau."""
 from fazhigraph.extract import units
+from fazhigraph.model import ReportMeta
 from fazhigraph.extract.resolve import resolve
 
 XQ = dict(bureau="天津市西青区生态环境局", region_path=["天津市", "西青区"], year=2024)
@@ -116,3 +117,45 @@ def test_group_office_hosted_by_another_organ_is_not_a_group_name(make_doc):
     got = names(make_doc, "成立法治建设领导小组，司法所承担领导小组办公室日常工作。", **XA)
     assert "西安市文化和旅游局法治建设领导小组" in got
     assert not any("司法所" in n or "承担" in n for n in got)
+
+
+STREET = dict(bureau="上海市徐汇区人民政府枫林路街道办事处", region_path=["上海市", "徐汇区"])
+TOWN = dict(bureau="宁乡市花明楼镇人民政府", region_path=["湖南省", "长沙市", "宁乡市"])
+ZONE = dict(bureau="济南高新技术产业开发区管理委员会", region_path=["山东省", "济南市"])
+
+
+def test_local_government_party_committees(make_doc):
+    got = names(make_doc, "街道党工委把法治建设纳入重点工作，街道党工委理论学习中心组专题学习2次。", **STREET)
+    assert got == {"中共上海市徐汇区枫林路街道工作委员会", "中共上海市徐汇区枫林路街道工作委员会理论学习中心组"}
+    assert names(make_doc, "镇党委书记认真履行第一责任人职责。", **TOWN) == {"中共宁乡市花明楼镇委员会"}
+    assert names(make_doc, "高新区党工委、管委会主要负责同志履行职责。", **ZONE) == {"中共济南高新技术产业开发区工作委员会"}
+
+
+def test_another_towns_or_levels_party_committee_is_not_a_unit(make_doc):
+    assert names(make_doc, "配合黄材镇党委开展工作。", **TOWN) == set()
+    assert names(make_doc, "在区党工委领导下开展工作。", bureau="北京市朝阳区人民政府建外街道办事处",
+                 region_path=["北京市", "朝阳区"]) == set()
+    assert units.local_gov(units.bureau_context(ReportMeta(bureau="天津市西青区生态环境局"))) is None
+
+
+def test_local_government_group_drops_its_self_reference(make_doc):
+    got = names(make_doc, "街道法治建设领导小组定期研究法治工作。", **STREET)
+    assert got == {"上海市徐汇区人民政府枫林路街道办事处法治建设领导小组"}
+
+
+def test_units_of_some_kinds_of_body_only(make_doc):
+    police = dict(bureau="深圳市公安局南山分局", region_path=["广东省", "深圳市", "南山区"])
+    assert names(make_doc, "依托执法办案管理中心实现全流程管理，交警大队办理业务。", **police) == {
+        "深圳市公安局南山分局执法办案管理中心", "深圳市公安局南山分局交警大队"}
+    assert names(make_doc, "依托执法办案管理中心实现全流程管理。", **XQ) == set()
+
+
+def test_unit_words_inside_a_cited_title_are_not_units(make_doc):
+    police = dict(bureau="杭州市公安局西湖区分局", region_path=["浙江省", "杭州市", "西湖区"])
+    assert names(make_doc, "落实《杭州市公安局关于进一步规范执法办案管理中心运行的通知》。", **police) == set()
+
+
+def test_sector_team_does_not_take_the_verb_before_it(make_doc):
+    got = names(make_doc, "整合执法力量，组建交通运输综合执法大队。", bureau="晋江市交通运输局",
+                region_path=["福建省", "泉州市", "晋江市"])
+    assert got == {"晋江市交通运输综合执法大队"}

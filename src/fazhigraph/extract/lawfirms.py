@@ -5,7 +5,10 @@ Also found: a branch office named after the firm (北京市盈科律师事务所
 
 A name is the run of CJK characters (with a parenthesised branch, 北京大成（天津）律师事务所)
 before 律师事务所, cut after the last cue word of ``ontology/lawfirm_cues.txt`` (外聘, 聘请,
-邀请 ...), so that "外聘金诺律师事务所" gives 金诺律师事务所. Dropped: the bare word
+邀请 ...), so that "外聘金诺律师事务所" gives 金诺律师事务所. Firm names that carry a region
+start with it: when a province- or prefecture-level name (四川, 北京市) starts inside the run
+after two or more other characters, the name starts there ("引导四川蓉城律师事务所" gives
+四川蓉城律师事务所, whatever the verb before it). Dropped: the bare word
 律师事务所, counts (3家律师事务所) and generic heads (``lawfirm_generic.txt``: 专业律师事务所).
 """
 from __future__ import annotations
@@ -74,10 +77,40 @@ def firm_name(left: str) -> str:
             break
     while name and name[0] in "（(":
         name = name[1:]
+    name = _cut_at_region(name)
     if _plain_len(name) < _MIN_BRAND or _COUNT.search(name):
         return ""
     if any(name == g or name.endswith(g) for g in _generic()):
         return ""
+    return name
+
+
+#: longest region name tried at a position (黑龙江省, 内蒙古自治区 are longer; their short forms suffice)
+_REGION_MAX = 5
+
+
+def _region_at(s: str, i: int) -> int:
+    """Length of a province- or prefecture-level name (full or short) starting at ``s[i]``, else 0."""
+    try:
+        from .. import regions
+    except Exception:  # pragma: no cover - reference data missing
+        return 0
+    for k in range(min(_REGION_MAX, len(s) - i), 1, -1):
+        if any(r.level <= 2 for r in regions.lookup(s[i:i + k])):
+            return k
+    return 0
+
+
+def _cut_at_region(name: str) -> str:
+    """Drop the words before a region name that starts a firm's name (引导|四川蓉城)."""
+    if _region_at(name, 0):
+        return name  # the name starts with its region already (四川省成都市…)
+    for i in range(2, len(name) - 1):
+        if _in_branch(name, i):
+            break
+        k = _region_at(name, i)
+        if k and _plain_len(name[i + k:]) >= _MIN_BRAND:
+            return name[i:]
     return name
 
 

@@ -169,9 +169,26 @@ def _generic() -> tuple[frozenset[str], tuple[str, ...]]:
     for ln in resources.read_lines("system_generic.txt"):
         if ln.startswith("="):
             exact.add(ln[1:])
-        else:
+        elif not ln.startswith("~"):
             prefix.append(ln)
     return frozenset(exact), tuple(prefix)
+
+
+_ORGAN_END = re.compile(r"(?:委员会|办公室|管理局|局|厅|委|部|办)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _sector_names() -> frozenset[str]:
+    """Sector words (卫生健康, 住房城乡建设, 住房和城乡建设) and each with a sector suffix
+    (``~`` lines of system_generic.txt: 住房城乡建设法规): an X制度 made of one names no system."""
+    sectors: set[str] = set()
+    for row in resources.read_tsv("departments.tsv"):
+        for name in [row["local"], row["province"], *row["aliases"].split("|")]:
+            base = _ORGAN_END.sub("", name.strip())
+            if len(base) >= 2:
+                sectors.update({base, base.replace("和", "")})
+    suffixes = [""] + [ln[1:] for ln in resources.read_lines("system_generic.txt") if ln.startswith("~")]
+    return frozenset(s + x for s in sectors if len(s) >= 2 for x in suffixes)
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -292,7 +309,7 @@ def _is_cue(tok: str) -> bool:
 
 def _generic_name(x: str) -> bool:
     exact, prefix = _generic()
-    if x in exact or len(x) < 4 or len(x) > 18:
+    if x in exact or len(x) < 4 or len(x) > 18 or x in _sector_names():
         return True
     if any(p in x for p in prefix):
         return True
@@ -382,6 +399,76 @@ def _split_items(span: str, head: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _reviews() -> tuple[tuple[re.Pattern, re.Pattern, str, str], ...]:
+    return tuple(
+        (re.compile(r["object"]), re.compile(r["review"]), r["concept"], r["subsumed_by"])
+        for r in resources.read_tsv("system_reviews.tsv")
+    )
+
+
+_SENT_END = "。；！？;!?\n"
+
+
+def _review_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
+    """Reviews named by their object: 对规范性文件进行合法性审核, 重大执法决定均经法制审核.
+
+    The mention spans the review word only (the object may hold other entities)."""
+    text = doc.text
+    named = {m.name for m in scheme}
+    light = tuple(sorted(_context().get("light_verb", ()), key=len, reverse=True))
+    labels = _label_index()
+    out = []
+    for obj_re, rev_re, pref, subsumed_by in _reviews():
+        concept = labels.get(view_key(pref))
+        if concept is None or (subsumed_by and subsumed_by in named):
+            continue
+        for r in rev_re.finditer(text):
+            rs = r.start()
+            ss = max(text.rfind(ch, 0, rs) for ch in _SENT_END) + 1
+            objs = list(obj_re.finditer(text, ss, rs))
+            if not objs:
+                continue
+            o = objs[-1]
+            gap = text[o.end():rs]
+            if text[o.end():o.end() + 1] in ("、", "和", "及", "与") or "、" in gap or len(gap) > 14:
+                continue
+            if not any(v in gap for v in light):
+                continue
+            if _inside_title(text, rs) or _on_chrome_line(text, rs):
+                continue
+            out.append(_mention(doc, rs, r.end(), concept, concept.pref, "review"))
+    return out
+
+
+def _link_matches(doc: Doc) -> list[Mention]:
+    """Unquoted X机制 named with a partner: 与区人民法院建立劳动争议诉裁衔接机制.
+
+    The partner (与/同/会同 …) must come earlier in the clause, the name starts right after
+    the verb (建立, 健全 …) and ends in a link word (衔接, 联动, 协作 …) before 机制."""
+    text = doc.text
+    ctx = _context()
+    verbs = "|".join(sorted(map(re.escape, ctx.get("link_verb", ())), key=len, reverse=True))
+    heads = "|".join(map(re.escape, ctx.get("link_head", ())))
+    partners = ctx.get("partner", ())
+    if not (verbs and heads):
+        return []
+    pat = re.compile(rf"(?:{verbs})了?(?P<x>[{_CJK}]{{2,12}}?(?:{heads}))(?:工作)?机制")
+    tokens = [(t.idx, t.text) for t in doc]
+    out = []
+    for m in pat.finditer(text):
+        cs = max(text.rfind(ch, 0, m.start()) for ch in _SENT_END + "，,") + 1
+        # the partner is a word of its own (与, not the 与 of 参与)
+        if not any(cs <= i < m.start() and w in partners for i, w in tokens):
+            continue
+        x = m.group("x")
+        if _generic_name(x) or any(ch in x for ch in "与和及") or _inside_title(text, m.start()):
+            continue
+        s = m.start("x")
+        out.append(_mention(doc, s, m.end(), None, x + "机制", "link"))
+    return out
+
+
 def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(m.start < o.end and o.start < m.end for o in others)
 
@@ -390,7 +477,7 @@ def extract(doc: Doc) -> list[Mention]:
     bounds = _token_bounds(doc)
     scheme = _scheme_matches(doc, bounds)
     out = list(scheme)
-    for m in _quoted_matches(doc) + _head_matches(doc, scheme):
+    for m in _quoted_matches(doc) + _head_matches(doc, scheme) + _review_matches(doc, scheme) + _link_matches(doc):
         if not _overlaps(m, out):
             out.append(m)
     out.sort(key=lambda m: (m.start, m.end))

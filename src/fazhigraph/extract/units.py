@@ -206,6 +206,7 @@ def _forms() -> tuple[dict[str, dict[str, str]], re.Pattern]:
 
 
 _GROUP = re.compile(r"领导小组")
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _GROUP_STOP = (
     "成立了", "成立", "调整充实", "调整", "充实", "组建", "组成", "设立", "建立", "健全", "完善", "及时",
     "的", "了", "为", "由", "是", "在", "将", "经", "任", "通过", "按照", "根据", "依据", "配合", "参加",
@@ -272,6 +273,8 @@ def _scan(doc: Doc, ctx: BureauContext) -> list[_Found]:
         surface = m.group(0)
         row = rows[surface]
         end = m.end()
+        if row.get("bureau") and not re.search(row["bureau"], ctx.bureau):
+            continue  # a unit that this kind of body does not have
         if surface.endswith("党组") and text.startswith("织", end):
             continue  # 党组织
         if surface.endswith("中心组") and text.startswith("织", end):
@@ -294,7 +297,12 @@ def _scan(doc: Doc, ctx: BureauContext) -> list[_Found]:
     found.extend(_scan_groups(text, ctx, starts))
     found.extend(_scan_teams(text, ctx, starts))
     found.extend(_scan_branches(text, ctx, starts))
+    found.extend(_scan_local_party(text, ctx, starts))
     found.extend(_scan_sector_teams(text, ctx, starts, meta_of(doc)))
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    if titles:  # a unit word inside a cited title (《关于规范执法办案管理中心运行的通知》) is the title's
+        # (a team written in full inside a title still names the bureau's team)
+        found = [f for f in found if f.canonical or not any(a < f.start and f.end < b for a, b in titles)]
     return found
 
 
@@ -319,6 +327,9 @@ def _scan_sector_teams(text: str, ctx: BureauContext, starts: frozenset[int], me
         return out  # handled by _scan_teams (生态环境保护综合行政执法支队)
     for m in _SECTOR_TEAM.finditer(text):
         run = re.search(r"[\u4e00-\u9fff]{0,14}$", text[max(0, m.start() - 14):m.start()]).group(0)
+        cut = max((run.rfind(w) + len(w) for w in _GROUP_STOP if w in run), default=0)
+        if cut:
+            run = run[cut:]  # 组建|交通运输综合执法大队: the verb is no part of the name
         best = None
         for i in range(len(run)):
             tail = run[i:]
@@ -373,6 +384,12 @@ def _scan_groups(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[
             if name.startswith(ref):
                 name = name[len(ref):]
                 break
+        gov = local_gov(ctx)
+        if gov is not None:
+            for w in gov.self_words:
+                if name.startswith(w) and len(name) > len(w):
+                    name = name[len(w):]  # 街道法治建设领导小组: the street's own group
+                    break
         if name.endswith(("所", "局", "厅", "院", "部")):
             continue  # 司法所|领导小组办公室: an organ, then the group (someone else's office)
         if name.startswith(("市", "区", "县", "省", "全", "州", "各")) or "委" in name[:3]:
@@ -433,6 +450,78 @@ def region_name_ctx(ctx: BureauContext, written: str) -> str:
     if ctx.prefix and ctx.prefix.endswith(written):
         return ctx.prefix
     return ""
+
+
+#: local governments whose party organ is a committee of the area (街道党工委, 镇党委, 高新区党工委):
+#: bureau ending -> (ending removed for the area's name, committee word, self-reference words)
+_LOCAL_GOVS = (
+    ("街道办事处", "工作委员会", ("街道",)),
+    ("镇人民政府", "委员会", ("镇",)),
+    ("乡人民政府", "委员会", ("乡",)),
+    ("管理委员会", "工作委员会", ("工业园区", "高新区", "经开区", "开发区", "新区", "园区")),
+)
+_ZONE_WORDS = ("开发区", "新区", "园区", "试验区", "合作区", "示范区")
+_PARTY_WORK = re.compile(r"党工委(?:理论学习中心组|理论中心组|中心组)?")
+_PARTY_TOWN = re.compile(r"(镇|乡)党委(?:理论学习中心组|理论中心组|中心组)?")
+
+
+@dataclass(frozen=True)
+class LocalGov:
+    """A street office, town government or zone committee as reporting body."""
+
+    area: str  # 上海市徐汇区枫林路街道, 宁乡市花明楼镇, 济南高新技术产业开发区
+    party: str  # its party committee: 中共上海市徐汇区枫林路街道工作委员会
+    self_words: tuple[str, ...]  # how the report names its own area (街道, 镇)
+
+
+def local_gov(ctx: BureauContext) -> LocalGov | None:
+    """The reporting body as a local government (street, town, development zone), else None."""
+    bureau = ctx.bureau
+    for ending, committee, words in _LOCAL_GOVS:
+        if not bureau.endswith(ending):
+            continue
+        area = bureau[:-len(ending)]
+        if ending == "街道办事处":
+            area = area.replace("人民政府", "") + "街道"
+        elif ending.endswith("人民政府"):
+            area += ending[0]
+        elif not area.endswith(_ZONE_WORDS):
+            continue  # 管理委员会 of something that is no zone
+        if ending == "管理委员会":
+            words = tuple(sorted({area, *words}, key=len, reverse=True))  # 济南高新区 is found via 高新区
+        return LocalGov(area=area, party="中共" + area + committee, self_words=words)
+    return None
+
+
+def _scan_local_party(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[_Found]:
+    """The party committee of a street, town or zone reporting body (街道党工委, 镇党委)."""
+    gov = local_gov(ctx)
+    if gov is None:
+        return []
+    out = []
+    rx = _PARTY_TOWN if gov.party.endswith("镇委员会") or gov.party.endswith("乡委员会") else _PARTY_WORK
+    for m in rx.finditer(text):
+        s = m.start()
+        if rx is _PARTY_TOWN:
+            if m.group(1) != gov.self_words[0]:
+                continue
+            town = gov.area[:-1]
+            before_ok = s == 0 or not _CJK.match(text[s - 1]) \
+                or text[max(0, s - len(town)):s] == town or text[s - 1] in _FUNCTION_CHARS
+            if not before_ok:
+                continue  # 另一个镇党委 (another town's)
+        else:
+            for w in gov.self_words:
+                if text.startswith(w, s - len(w)):
+                    s -= len(w)
+                    break
+            before = text[s - 1] if s > 0 else ""
+            if before and before in _LEVELS and s == m.start():
+                continue  # 区党工委: another level's
+        surface = text[m.start():m.end()]
+        name = gov.party + ("理论学习中心组" if "中心组" in surface else "")
+        out.append(_Found(s, m.end(), "", canonical=name))
+    return out
 
 
 def _scan_branches(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[_Found]:
