@@ -123,3 +123,10 @@ def test_special_rectification_campaigns(make_doc):
 def test_observance_days_of_other_departments(make_doc):
     got = _event_names(make_doc, "在“中国旅游日”、“6·26”国际禁毒日和全国税收宣传月期间开展宣传。")
     assert {"中国旅游日", "国际禁毒日", "全国税收宣传月"} <= got
+
+
+def test_activity_held_on_a_known_day_is_that_day(make_doc):
+    """“12·4”国家宪法日宣传活动 and 国家宪法日 are one event, so one node across reports."""
+    got = names(make_doc, "组织开展“12·4”国家宪法日宣传活动，发放资料2000余份。", **QD)
+    assert got == {"国家宪法日"}
+    assert names(make_doc, "开展“法律进企业”系列宣传活动。", **QD) == {"法律进企业"}

@@ -117,9 +117,14 @@ def _canonical(name: str, forms: dict[str, str], bare: dict[str, str]) -> str:
     plain = _strip_quotes(name)
     if plain in bare:
         return bare[plain]
-    for tail in ("活动", "服务", "行动"):
-        if plain.endswith(tail) and plain[: -len(tail)] in bare:
-            return bare[plain[: -len(tail)]]
+    # an activity held on a known day or campaign is that event (“12·4”国家宪法日宣传活动)
+    for tail in ("系列宣传活动", "主题宣传活动", "集中宣传活动", "宣传活动", "主题活动", "系列活动", "活动", "服务", "行动"):
+        if plain.endswith(tail) and len(plain) > len(tail):
+            head = plain[: -len(tail)]
+            if head in bare:
+                return bare[head]
+            if head in forms:
+                return forms[head]
     return plain
 
 
