@@ -47,8 +47,13 @@ def _p(term) -> str:
     return _p_str(str(term))
 
 
+def gb2260(code: str) -> str:
+    """The 6-digit GB/T 2260 form of a division code (12 -> 120000, 6301 -> 630100)."""
+    return code.ljust(6, "0") if code.isdigit() and len(code) < 6 else code
+
+
 def region_iri(code: str, name: str) -> str:
-    return f"{ID_NS}region/{code or iri_segment(name)}"
+    return f"{ID_NS}region/{gb2260(code) or iri_segment(name)}"
 
 
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
@@ -145,7 +150,7 @@ def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[R
             yield q(Rg, _T, _p(FZ.Region))
             yield q(Rg, _LABEL, lit(name, "zh"))
             if code:
-                yield q(Rg, _NOTATION, lit(code))
+                yield q(Rg, _NOTATION, lit(gb2260(code)))
             if parent:
                 yield q(Rg, _p(FZ.partOfRegion), parent)
             parent = Rg

@@ -85,7 +85,9 @@ def tokenize(nlp, text: str):
     from spacy.util import get_words_and_spaces
 
     words, spaces = get_words_and_spaces([x for x in seg.cut(text, cut_all=False) if x], text)
-    return _text_doc_class()(nlp.vocab, words=words, spaces=spaces)
+    doc = _text_doc_class()(nlp.vocab, words=words, spaces=spaces)
+    doc.__dict__["_fz_text"] = text  # words + spaces rebuild exactly ``text``: no need to join them again
+    return doc
 
 
 def make_doc(text: str, meta: ReportMeta | None = None, file: str = ""):

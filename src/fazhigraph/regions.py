@@ -306,25 +306,39 @@ def find_regions(text: str, min_len: int = 2, max_len: int = 12) -> list[tuple[i
 
     Names that are ordinary words (城区, 郊区 ...) are skipped; a match must not continue a
     longer CJK region-like word (the 西青区 of 西青区委 is found, 河西区 inside 江河西区 is not
-    checked further).
+    checked further). One Aho-Corasick pass (leftmost, then longest); the last results are
+    cached because several extractors scan the same report.
     """
+    return list(_find_regions(text, min_len, max_len))
+
+
+@functools.lru_cache(maxsize=16)
+def _find_regions(text: str, min_len: int, max_len: int) -> tuple[tuple[int, int, str], ...]:
+    auto = _region_automaton(min_len, max_len)
+    out = []
+    if auto is None:
+        return ()
+    for end, name in auto.iter_long(text):
+        out.append((end - len(name) + 1, end + 1, name))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _region_automaton(min_len: int, max_len: int):
+    import ahocorasick
+
     full = _index()[0]
     stop = _common_words()
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        hit = None
-        for ln in range(min(max_len, n - i), min_len - 1, -1):
-            s = text[i:i + ln]
-            if s in full and s not in stop:
-                hit = s
-                break
-        if hit:
-            out.append((i, i + len(hit), hit))
-            i += len(hit)
-        else:
-            i += 1
-    return out
+    auto = ahocorasick.Automaton()
+    n = 0
+    for name in full:
+        if min_len <= len(name) <= max_len and name not in stop:
+            auto.add_word(name, name)
+            n += 1
+    if not n:
+        return None
+    auto.make_automaton()
+    return auto
 
 
 # --------------------------------------------------------------------------- relative names

@@ -52,6 +52,42 @@ def meta_of(doc: Doc) -> ReportMeta:
     return doc._.fz_meta
 
 
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """(starts, ends) character offsets of the jieba tokens, computed once per doc.
+
+    Iterating ``for t in doc`` creates a Python Token object per token and dominated the
+    extractors' run time; one ``to_array`` call is ~50x cheaper. Extractors share the result.
+    """
+    cached = doc.user_data.get("fz_token_offsets")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
+        if len(doc):
+            arr = doc.to_array([IDX, LENGTH])
+            starts = arr[:, 0].tolist()
+            ends = (arr[:, 0] + arr[:, 1]).tolist()
+        else:
+            starts, ends = [], []
+        cached = doc.user_data["fz_token_offsets"] = (starts, ends)
+    return cached
+
+
+def token_starts(doc: Doc) -> frozenset[int]:
+    """Character offsets where a token starts (cached per doc)."""
+    cached = doc.user_data.get("fz_token_starts")
+    if cached is None:
+        cached = doc.user_data["fz_token_starts"] = frozenset(token_offsets(doc)[0])
+    return cached
+
+
+def token_ends(doc: Doc) -> frozenset[int]:
+    """Character offsets where a token ends (cached per doc)."""
+    cached = doc.user_data.get("fz_token_ends")
+    if cached is None:
+        cached = doc.user_data["fz_token_ends"] = frozenset(token_offsets(doc)[1])
+    return cached
+
+
 def register(name: str, fn: Callable[[Doc], list]) -> None:
     """Register ``fn(doc) -> list[Mention]`` as component ``name`` appending to doc._.fz_mentions."""
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import register
+from . import register, token_ends, token_starts
 
 COMPONENT = "fazhi_enterprises"
 
@@ -77,7 +77,7 @@ def extract(doc: Doc) -> list[Mention]:
     text = doc.text
     pat, stops, generic = _data()
     out: list[Mention] = []
-    bounds = frozenset(t.idx for t in doc) | frozenset(t.idx + len(t.text) for t in doc)
+    bounds = token_starts(doc) | token_ends(doc)
     taken_until = 0
     for m in pat.finditer(text):
         if m.start() < taken_until:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import meta_of, register
+from . import meta_of, register, token_starts
 from .units import BureauContext, bureau_context, own_ref_before, region_name
 
 COMPONENT = "fazhi_platforms"
@@ -181,7 +181,7 @@ def extract(doc: Doc) -> list[Mention]:
     text = doc.text
     meta = meta_of(doc)
     ctx = bureau_context(meta)
-    starts = frozenset(t.idx for t in doc)
+    starts = token_starts(doc)
     forms, gpat = _gazetteer()
     out: list[Mention] = []
     for m in gpat.finditer(text):

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import register
+from . import register, token_ends, token_offsets, token_starts
 
 COMPONENT = "fazhi_systems"
 
@@ -233,9 +233,7 @@ def _balance_quotes(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
-    return starts, ends
+    return token_starts(doc), token_ends(doc)
 
 
 def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
@@ -319,8 +317,7 @@ def _generic_name(x: str) -> bool:
 def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     """Unquoted names before 制度 (and list items before 制度/机制/责任制)."""
     text = doc.text
-    tok_starts = [t.idx for t in doc]
-    toks = list(doc)
+    tok_starts, tok_ends = token_offsets(doc)
     scheme_ends = {m.end for m in scheme}
     out = []
     for h in _HEAD.finditer(text):
@@ -339,17 +336,17 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
         # walk tokens right to left from the head to the first cue
         left = ws
         ti = bisect.bisect_right(tok_starts, hs - 1) - 1
-        while ti >= 0 and toks[ti].idx >= ws:
-            t = toks[ti]
-            t_end = t.idx + len(t.text)
+        while ti >= 0 and tok_starts[ti] >= ws:
+            t_idx, t_end = tok_starts[ti], tok_ends[ti]
+            t_text = text[t_idx:t_end]
             if t_end > hs:  # the token runs into the head (jieba merged it): step over it
                 ti -= 1
                 continue
-            if _is_cue(t.text):
+            if _is_cue(t_text):
                 left = t_end
                 break
-            if t.text in _JOINERS and (t.idx in scheme_ends or text[max(0, t.idx - 2):t.idx] in ("制度", "机制")
-                                       or text[t.idx - 1:t.idx] == "制"):
+            if t_text in _JOINERS and (t_idx in scheme_ends or text[max(0, t_idx - 2):t_idx] in ("制度", "机制")
+                                       or text[t_idx - 1:t_idx] == "制"):
                 left = t_end  # "X制度和Y制度": Y starts after the joiner
                 break
             ti -= 1
@@ -454,7 +451,8 @@ def _link_matches(doc: Doc) -> list[Mention]:
     if not (verbs and heads):
         return []
     pat = re.compile(rf"(?:{verbs})了?(?P<x>[{_CJK}]{{2,12}}?(?:{heads}))(?:工作)?机制")
-    tokens = [(t.idx, t.text) for t in doc]
+    text_ = doc.text
+    tokens = [(s_, text_[s_:e_]) for s_, e_ in zip(*token_offsets(doc))]
     out = []
     for m in pat.finditer(text):
         cs = max(text.rfind(ch, 0, m.start()) for ch in _SENT_END + "，,") + 1

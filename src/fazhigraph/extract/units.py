@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention, ReportMeta
-from . import meta_of, register
+from . import meta_of, register, token_starts
 
 COMPONENT = "fazhi_units"
 
@@ -142,7 +142,7 @@ def bureau_context(meta: ReportMeta) -> BureauContext:
 
 
 def _token_starts(doc: Doc) -> frozenset[int]:
-    return frozenset(t.idx for t in doc)
+    return token_starts(doc)
 
 
 def own_ref_before(text: str, pos: int, ctx: BureauContext, starts: frozenset[int]) -> int | None:
