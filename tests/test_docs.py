@@ -57,3 +57,12 @@ def test_cookbook_has_every_saved_query(tmp_path):
         title = re.search(r"^# title:\s*(.+)$", f.read_text(encoding="utf-8"), re.M).group(1).strip()
         assert f"## {title}" in md
     assert "Sample answer on `g.nq`" in md
+
+
+def test_generated_docs_are_up_to_date():
+    """docs/ must be regenerated (scripts/gen_docs.py) whenever commands, ontology or queries change."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
