@@ -59,6 +59,15 @@ def read_lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """A named list of context words from ``ontology/context_words.tsv`` (``units.group_stop`` ...)."""
+    for row in read_tsv("context_words.tsv"):
+        if row["list"] == name:
+            return tuple(split_list(row["words"]))
+    raise OntologyError(f"no word list named {name!r}", str(data_path("context_words.tsv")))
+
+
 def split_list(value: str) -> list[str]:
     """``a|b|c`` -> [a, b, c] (empty parts dropped)."""
     return [v.strip() for v in value.split("|") if v.strip()]

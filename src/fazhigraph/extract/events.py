@@ -87,13 +87,10 @@ _COP = re.compile(r"(?:联合国)?《?([\u4e00-\u9fff]{2,20}公约)》?第([一�
 _AT_MEETING = re.compile(
     r"在([^，。；、：\s“”\"《》()（）]{6,30}?(?:工作会议|会议|大会|座谈会|推进会|现场会|研讨会|论坛|峰会))上"
 )
-_AT_MEETING_BAD_START = ("全市", "全区", "全县", "全省", "本", "我", "局", "厅", "委", "各", "有关", "相关", "专题",
-                         "此次", "这次", "该", "会", "市", "区", "县", "省", "年度", "年")
-_AT_MEETING_BAD = ("党组", "党委", "局务", "办公会", "常务会", "常委会", "支部", "中心组", "班子")
+_AT_MEETING_BAD_START = resources.word_list("events.at_meeting_bad_start")
+_AT_MEETING_BAD = resources.word_list("events.at_meeting_bad")
 _CAMPAIGN = re.compile(r"([\u4e00-\u9fff]{2,12}?)(专项行动|专项整治行动|专项治理行动|集中整治行动)")
-_CAMPAIGN_STOP = ("开展了", "开展", "组织", "实施", "持续", "深入", "启动", "参与", "参加", "等", "的", "了", "和", "与",
-                  "及", "通过", "完成", "依托", "结合", "按照", "推进", "部署", "在", "为", "以", "全年", "年度",
-                  "各类", "相关", "系列", "多项", "一系列", "多个", "继续", "扎实", "积极", "联合", "配合", "牵头")
+_CAMPAIGN_STOP = resources.word_list("events.campaign_stop")
 
 
 def _congress(n: int) -> str:

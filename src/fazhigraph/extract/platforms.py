@@ -37,8 +37,7 @@ _SERVICE_NET = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市)?(政务服务网)
 #: a gazetteer platform's regional branch written in brackets: 信用中国（福建厦门）
 _BRANCH = re.compile(r"[（(]([\u4e00-\u9fff]{2,10})[）)]")
 _GENERIC = re.compile(r"([\u4e00-\u9fff0-9A-Za-z]{2,20}?)(系统|平台|热线)")
-_BAD_START = ("各类", "相关", "信息化", "该", "本", "全市", "全区", "全县", "全省", "各级", "网上", "线上", "多个",
-              "一个", "一套", "新媒体", "各", "有关", "其他", "这", "此", "系统", "平台")
+_BAD_START = resources.word_list("platforms.generic_bad_start")
 _LEVELS = "省市区县州旗盟"
 #: characters after which a level word starts a relative name (通过|市人民政府网站; not 城|市)
 _LEVEL_AFTER = set("在过托用于至及和与的、经由向对按据将把从")
