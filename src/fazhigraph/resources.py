@@ -60,6 +60,15 @@ def read_lines(name: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def grouped(name: str, key: str, value: str) -> dict[str, tuple[str, ...]]:
+    """Values of column ``value`` of a TSV grouped by column ``key`` (in file order)."""
+    out: dict[str, list[str]] = {}
+    for row in read_tsv(name):
+        out.setdefault(row[key], []).append(row[value])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
 def word_list(name: str) -> tuple[str, ...]:
     """A named list of context words from ``ontology/context_words.tsv`` (``units.group_stop`` ...)."""
     for row in read_tsv("context_words.tsv"):

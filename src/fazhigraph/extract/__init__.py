@@ -88,6 +88,17 @@ def token_ends(doc: Doc) -> frozenset[int]:
     return cached
 
 
+def cut_after_last(name: str, words) -> int:
+    """Offset in ``name`` just after the last occurrence of any of ``words`` (0 if none):
+    where a name starts once leading verbs and function words are stripped."""
+    cut = 0
+    for j in range(len(name)):
+        for w in words:
+            if name.startswith(w, j) and j + len(w) > cut:
+                cut = j + len(w)
+    return cut
+
+
 def register(name: str, fn: Callable[[Doc], list]) -> None:
     """Register ``fn(doc) -> list[Mention]`` as component ``name`` appending to doc._.fz_mentions."""
 

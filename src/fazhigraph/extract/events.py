@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import meta_of, register
+from . import cut_after_last, meta_of, register
 from .units import bureau_context, region_name
 
 COMPONENT = "fazhi_events"
@@ -231,11 +231,7 @@ def extract(doc: Doc) -> list[Mention]:
         add(m.start(1), m.end(1), name)
     for m in _CAMPAIGN.finditer(text):
         name = m.group(1)
-        cut = 0
-        for j in range(len(name)):
-            for w in _CAMPAIGN_STOP:
-                if name.startswith(w, j) and j + len(w) > cut:
-                    cut = j + len(w)
+        cut = cut_after_last(name, _CAMPAIGN_STOP)
         name = name[cut:]
         if len(name) < 2:
             continue

@@ -150,10 +150,7 @@ def class_rules() -> tuple[tuple[str, re.Pattern], ...]:
 
 @functools.lru_cache(maxsize=1)
 def bare_rules() -> dict[str, tuple[str, ...]]:
-    rules: dict[str, list[str]] = {}
-    for row in resources.read_tsv("law_bare.tsv"):
-        rules.setdefault(row["kind"], []).append(row["pattern"])
-    return {k: tuple(v) for k, v in rules.items()}
+    return resources.grouped("law_bare.tsv", "kind", "pattern")
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import meta_of, register, token_starts
+from . import cut_after_last, meta_of, register, token_starts
 from .units import BureauContext, bureau_context, own_ref_before, region_name
 
 COMPONENT = "fazhi_platforms"
@@ -277,11 +277,7 @@ def _generic(text: str, meta, out: list[Mention]) -> None:
     keys, stops = _generic_words()
     for m in _GENERIC.finditer(text):
         name = m.group(1)
-        cut = 0
-        for j in range(len(name)):
-            for w in stops:
-                if name.startswith(w, j) and j + len(w) > cut:
-                    cut = j + len(w)
+        cut = cut_after_last(name, stops)
         name = name[cut:]
         s = m.start(1) + cut
         full = name + m.group(2)

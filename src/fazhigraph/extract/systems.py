@@ -157,10 +157,7 @@ def _cues() -> tuple[frozenset[str], tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def _context() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for row in resources.read_tsv("system_context.tsv"):
-        out.setdefault(row["kind"], []).append(row["word"])
-    return {k: tuple(v) for k, v in out.items()}
+    return resources.grouped("system_context.tsv", "kind", "word")
 
 
 @functools.lru_cache(maxsize=1)
