@@ -44,8 +44,13 @@ CACHE_DIR = ".cache"
 #: Modules downstream of extraction: editing them does not invalidate cached results.
 _NOT_EXTRACTION = {
     "build.py", "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
-    "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py",
+    "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py", "blocks.py",
+    "diskstore.py",
 }
+#: Modules whose code shapes a report's finished block (see :mod:`fazhigraph.blocks`).
+_BLOCK_CODE = ("blocks.py", "graph.py", "link.py", "rdfterms.py", "vocab.py", "outputs.py")
+#: Sentences per node kept in the build's HTML view (those of the first reports by IRI).
+VIEW_SENTENCE_CAP = 20
 
 
 @dataclass
@@ -162,23 +167,23 @@ class ResultCache:
             raise FazhiError(f"cache entry {sha1} vanished during the build", path)
         return got[0]
 
-    def put(self, sha1: str | None, path: str, res: ReportResult | None, err: str | None) -> None:
-        if not sha1:
-            return
-        entry = ("ok", res) if res is not None else ("err", err, path)
-        target = self._path(sha1)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    def size(self, sha1: str) -> int:
+        """Size in bytes of the entry on disk (-1: none): the link index's check that the entry
+        it describes is still there and whole, without reading it."""
         try:
-            with open(tmp, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+            return os.stat(self._path(sha1)).st_size
         except OSError:
-            self._memo[sha1] = (res, err)
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            return -1
+
+    def put(self, sha1: str | None, path: str, res: ReportResult | None, err: str | None) -> bool:
+        """Store an entry; False if it could not be written (it is then kept in memory)."""
+        if not sha1:
+            return False
+        entry = ("ok", res) if res is not None else ("err", err, path)
+        if _dump(self._path(sha1), entry):
+            return True
+        self._memo[sha1] = (res, err)
+        return False
 
     def prune(self, keep: set[str]) -> None:
         """Drop other versions' entries and entries of reports no longer in the corpus."""
@@ -186,17 +191,108 @@ class ResultCache:
             for d in self.root.iterdir():
                 if d.name != self.version:
                     shutil.rmtree(d, ignore_errors=True)
-        if not self.dir.is_dir():
-            return
-        for sub in os.scandir(self.dir):
-            if not sub.is_dir():
-                continue
-            for f in os.scandir(sub.path):
-                if f.name.endswith(".pkl") and f.name[:-4] not in keep:
-                    try:
-                        os.unlink(f.path)
-                    except OSError:
-                        pass
+        _prune_dir(self.dir, keep)
+
+
+def _dump(target: Path, obj) -> bool:
+    """Pickle ``obj`` to ``target`` atomically (temporary file + rename); False on failure."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+
+
+def _prune_dir(d: Path, keep: set[str]) -> None:
+    """Delete ``d/??/<sha1>.pkl`` entries whose sha1 is not in ``keep``."""
+    if not d.is_dir():
+        return
+    for sub in os.scandir(d):
+        if not sub.is_dir():
+            continue
+        for f in os.scandir(sub.path):
+            if f.name.endswith(".pkl") and f.name[:-4] not in keep:
+                try:
+                    os.unlink(f.path)
+                except OSError:
+                    pass
+
+
+def block_version(result_version: str) -> str:
+    """Cache key part of blocks: the result version plus the code that turns results into blocks."""
+    import pyoxigraph
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(result_version.encode())
+    h.update(getattr(pyoxigraph, "__version__", "").encode())
+    for name in _BLOCK_CODE:
+        h.update(name.encode())
+        h.update((root / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class BlockCache:
+    """Each report's :class:`~fazhigraph.blocks.Block`: ``blocks/<version>/<sha1[:2]>/<sha1>.pkl``,
+    written by the worker that extracted the report."""
+
+    def __init__(self, root: str | Path, version: str) -> None:
+        self.root = Path(root) / "blocks"
+        self.version = version
+        self.dir = self.root / version
+        self._memo: dict[str, object] = {}
+
+    def get(self, sha1: str, file: str):
+        blk = self._memo.get(sha1)
+        if blk is None:
+            try:
+                with open(self.dir / sha1[:2] / f"{sha1}.pkl", "rb") as fh:
+                    blk = pickle.load(fh)
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+                return None
+        return blk if blk.view[0][1] == file else None  # the block names its file
+
+    def put(self, sha1: str, blk, memo: bool = True) -> bool:
+        if _dump(self.dir / sha1[:2] / f"{sha1}.pkl", blk):
+            return True
+        if memo:
+            self._memo[sha1] = blk
+        return False
+
+    def prune(self, keep: set[str]) -> None:
+        if self.root.is_dir():
+            for d in self.root.iterdir():
+                if d.name != self.version:
+                    shutil.rmtree(d, ignore_errors=True)
+        _prune_dir(self.dir, keep)
+
+
+class LinkIndex:
+    """sha1 -> (file name, link summary, region key, size of the cached result) of the last
+    build's reports, in one file: a rebuild links unchanged reports without opening their
+    cached results."""
+
+    def __init__(self, root: str | Path, version: str) -> None:
+        self.dir = Path(root) / "index"
+        self.path = self.dir / f"{version}.pkl"
+        try:
+            with open(self.path, "rb") as fh:
+                self.entries: dict[str, tuple] = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            self.entries = {}
+
+    def save(self, entries: dict[str, tuple]) -> None:
+        _dump(self.path, entries)
+        for f in self.dir.glob("*.pkl"):
+            if f != self.path:
+                f.unlink(missing_ok=True)
 
 
 class CachedReports:
@@ -237,6 +333,42 @@ def _work(path: str) -> tuple[str, ReportResult | None, str | None]:
         return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
 
 
+@dataclass
+class _Done:
+    """What a worker sends back for an extracted report: enough to link it. The result and
+    its block go to the caches from the worker (they travel only if they could not be written)."""
+
+    sha1: str
+    link: tuple
+    region: tuple
+    res: ReportResult | None = None
+    block: object = None
+
+
+#: (ResultCache, BlockCache) of the running build, set before workers are forked.
+_CACHES: tuple | None = None
+
+
+def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | None]:
+    """Extract a report, make its block, store both; ship back only what linking needs."""
+    from .blocks import link_summary, make_block
+
+    path, res, err = _work(path)
+    if res is None or _CACHES is None:
+        return path, res, err
+    try:
+        blk = make_block(res)
+    except Exception as e:
+        return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
+    results, blocks = _CACHES
+    done = _Done(res.sha1, link_summary(res), blk.region)
+    if not results.put(res.sha1, path, res, None):
+        done.res = res
+    if not blocks.put(res.sha1, blk, memo=False):
+        done.block = blk
+    return path, done, None
+
+
 class _StrictStop(Exception):
     pass
 
@@ -245,7 +377,7 @@ def _chunksize(n: int, jobs: int) -> int:
     return max(1, min(16, n // (jobs * 8) or 1))
 
 
-def _results(strs: list[str], jobs: int) -> Iterator[tuple[str, ReportResult | None, str | None]]:
+def _results(strs: list[str], jobs: int, work=_work) -> Iterator[tuple[str, ReportResult | None, str | None]]:
     """Extract ``strs`` in order, in ``jobs`` forked processes (they inherit the loaded pipeline)."""
     if not strs:
         return
@@ -254,12 +386,12 @@ def _results(strs: list[str], jobs: int) -> Iterator[tuple[str, ReportResult | N
     get_nlp()  # load once in the parent; forked workers inherit it
     if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
         for p in strs:
-            yield _work(p)
+            yield work(p)
         return
     ctx = mp.get_context("fork")
     pool = ctx.Pool(min(jobs, len(strs)))
     try:
-        yield from pool.imap(_work, strs, chunksize=_chunksize(len(strs), jobs))
+        yield from pool.imap(work, strs, chunksize=_chunksize(len(strs), jobs))
         pool.close()
     finally:
         pool.terminate()
@@ -312,68 +444,91 @@ def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"),
 
 
 def _stream_outputs(
-    cache: ResultCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats, html: bool,
-    store: bool,
+    cache: ResultCache, blocks: BlockCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats,
+    html: bool, store: bool, few_changes: bool = True,
 ) -> tuple[dict[str, str], int]:
-    """Pass 2: write graph.nq / graph.ttl (and other formats) report by report."""
-    from .graph import entity_block, report_block, split_local
+    """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
+    report from the blocks (see :mod:`fazhigraph.blocks`)."""
+    from .blocks import make_block
+    from .graph import entity_block
     from .link import report_iri
     from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_chunk, turtle_header
 
     written: dict[str, str] = {}
     ent = entity_block(linker, metas)
     ordered = sorted(items, key=lambda it: (report_iri(Path(it[1]).name), it[1]))
+    moved = linker.moved()
+    entities = {e.iri: e for e in linker.final.values()}
+    vg = None
+    if html:
+        from .view import ViewGraph, add_fragment
+
+        vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
     sink = None
     if store:
         from .diskstore import StoreSink
 
-        sink = StoreSink(out)
+        sink = StoreSink(out, incremental=few_changes)
     nquads = 0
     shared: set[str] = set()
     nq_path = out / "graph.nq"
     ttl_path = out / "graph.ttl"
-    with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
-        nq.write("".join(ent).encode("utf-8"))
-        nquads += len(ent)
-        ttl.write(turtle_header())
-        for sha1, path in ordered:
-            rep = cache.load(sha1, path)
-            r = report_iri(rep.file)
-            block = report_block(rep, linker)
-            nq.write("".join(block).encode("utf-8"))
-            nquads += len(block)
-            local, sh = split_local(block, r)
-            if sink is not None:
-                sink.report(r, local)
-            ttl.write(turtle_chunk(local))
-            shared.update(sh)
-        ent_nt = [ln[: ln.rindex(" <")] + " .\n" for ln in ent]
-        shared.update(ent_nt)
-        shared_lines = sorted(shared)
-        del shared
-        ttl.write(turtle_chunk(shared_lines))
-    written["nq"] = str(nq_path)
-    if "ttl" in formats:
-        written["ttl"] = str(ttl_path)
-    else:
-        ttl_path.unlink(missing_ok=True)
-    for fmt in formats:
-        if fmt in ("ttl", "nq"):
-            continue
-        path = out / f"graph.{fmt}"
-        lines = sorted(set(nq_path.read_text(encoding="utf-8").splitlines(keepends=True)))
-        atomic_write_bytes(path, serialize_quads(lines, fmt))
-        written[fmt] = str(path)
-    if sink is not None:
-        sink.set_shared(shared_lines)
-        written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
-    del shared_lines
-    if html:
-        from .view import render_html
+    try:
+        with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
+            nq.write("".join(ent).encode("utf-8"))
+            nquads += len(ent)
+            ttl.write(turtle_header())
+            for sha1, path in ordered:
+                name = Path(path).name
+                blk = blocks.get(sha1, name)
+                if blk is None:  # extracted by an earlier version of the block code
+                    blk = make_block(cache.load(sha1, path))
+                    blocks.put(sha1, blk)
+                remade = bool(moved) and not moved.keys().isdisjoint(blk.iris)
+                if remade:  # names a node merged into another: link it for real
+                    blk = make_block(cache.load(sha1, path), linker)
+                nq.write(blk.nq)
+                nquads += blk.n
+                lo, hi = blk.local
+                if sink is not None:
+                    sink.report(report_iri(name), blk.digest, blk.nq[lo:hi])
+                ttl.write(blk.ttl)
+                shared.update(blk.shared)
+                if vg is not None:
+                    add_fragment(vg, blk.view, entities, {} if remade else moved)
+                del blk
+            shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
+            del ent
+            shared_lines = sorted(shared)
+            del shared
+            ttl.write(turtle_chunk(shared_lines))
+        if sink is not None:
+            sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
+        written["nq"] = str(nq_path)
+        if "ttl" in formats:
+            written["ttl"] = str(ttl_path)
+        else:
+            ttl_path.unlink(missing_ok=True)
+        for fmt in formats:
+            if fmt in ("ttl", "nq"):
+                continue
+            path = out / f"graph.{fmt}"
+            lines = sorted(set(nq_path.read_text(encoding="utf-8").splitlines(keepends=True)))
+            atomic_write_bytes(path, serialize_quads(lines, fmt))
+            written[fmt] = str(path)
+        if vg is not None:
+            from .view import render
 
-        path = out / "graph.html"
-        atomic_write_bytes(path, render_html(CachedReports(cache, items), linker).encode("utf-8"))
-        written["html"] = str(path)
+            path = out / "graph.html"
+            atomic_write_bytes(path, render(vg, layout_cache=out / CACHE_DIR / "layout.pkl").encode("utf-8"))
+            written["html"] = str(path)
+            del vg
+        if sink is not None:
+            written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
     return written, nquads
 
 
@@ -389,6 +544,8 @@ def build(
     store: bool = True,
 ) -> BuildSummary:
     """Build ``corpus`` into ``out``; see the module docstring. ``use_cache=False`` re-extracts all."""
+    global _CACHES
+    from .blocks import link_summary
     from .link import Linker
 
     t0 = time.perf_counter()
@@ -406,7 +563,10 @@ def build(
             summary.errors = [s.line()]
             summary.seconds = time.perf_counter() - t0
             return summary
-    cache = ResultCache(out / CACHE_DIR, version_key())
+    version = version_key()
+    cache = ResultCache(out / CACHE_DIR, version)
+    blocks = BlockCache(out / CACHE_DIR, block_version(version))
+    index = LinkIndex(out / CACHE_DIR, version)
     paths, shas = [], []
     first: dict[str, str] = {}
     for p in found:  # the same bytes twice: build the first (in path order), skip the others
@@ -420,12 +580,21 @@ def build(
             first[sha] = str(p)
         paths.append(str(p))
         shas.append(sha)
+    # a hit is (link summary, region key) or (None, error message)
     hits: dict[int, tuple] = {}
     if use_cache:
         for i, (p, sha) in enumerate(zip(paths, shas)):
+            if not sha:
+                continue
+            known = index.entries.get(sha)
+            if known is not None and known[0] == Path(p).name and known[3] == cache.size(sha):
+                hits[i] = known[1:3]
+                continue
             got = cache.get(sha, p)
             if got is not None:
-                hits[i] = got
+                res, err = got
+                hits[i] = (link_summary(res), (tuple(res.meta.region_path), tuple(res.meta.region_codes))) if res \
+                    else (None, err)
     misses = [p for i, p in enumerate(paths) if i not in hits]
 
     bar = None
@@ -438,19 +607,32 @@ def build(
 
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
+    entries: dict[str, tuple] = {}  # the next LinkIndex
     metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
     errors: list[str] = []
-    fresh = _results(misses, jobs)
+    _CACHES = (cache, blocks)
+    fresh = _results(misses, jobs, _work_cached)
     try:
         for i, p in enumerate(paths):
             if i in hits:
-                res, err = hits.pop(i)
-                summary.cached += res is not None
+                link, region = hits.pop(i)
+                err = None if link is not None else region
+                summary.cached += link is not None
+                sha = shas[i]
             else:
-                _, res, err = next(fresh)
-                if res is not None:
-                    cache.put(res.sha1, p, res, None)
-                    shas[i] = res.sha1
+                _, done, err = next(fresh)
+                link = region = None
+                if done is not None:
+                    if isinstance(done, ReportResult):  # extracted without the caches
+                        done = _Done(done.sha1, link_summary(done), None, res=done)
+                    sha = shas[i] = done.sha1
+                    link, region = done.link, done.region
+                    if done.res is not None:
+                        cache.put(sha, p, done.res, None)
+                        if region is None:
+                            region = (tuple(done.res.meta.region_path), tuple(done.res.meta.region_codes))
+                    if done.block is not None:
+                        blocks.put(sha, done.block)
                 elif not err.startswith("[E003]"):  # extractor bugs are retried next time
                     cache.put(shas[i], p, None, err)
             if bar is not None:
@@ -461,17 +643,20 @@ def build(
                 if strict:
                     raise _StrictStop(err)
                 continue
-            linker.add_report(res)
-            key = (tuple(res.meta.region_path), tuple(res.meta.region_codes))
-            if key not in metas:
-                metas[key] = res.meta
-            items.append((shas[i], p))
+            linker.add_summary(link)
+            if region not in metas:
+                from .model import ReportMeta
+
+                metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
+            items.append((sha, p))
+            entries[sha] = (Path(p).name, link, region)
     except _StrictStop as e:
         summary.failed = 1
         summary.errors = [str(e)]
         summary.seconds = time.perf_counter() - t0
         return summary
     finally:
+        _CACHES = None
         fresh.close()
         if bar is not None:
             bar.stop()
@@ -481,13 +666,17 @@ def build(
     summary.reports = CachedReports(cache, items)
     if items:
         linker.finish()
+        few = len(misses) <= max(200, len(items) // 5)
         try:
             summary.outputs, summary.triples = _stream_outputs(
-                cache, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store
+                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store, few
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
-        cache.prune({sha for sha, _ in items} | {s for s in shas if s})
+        keep = {sha for sha, _ in items} | {s for s in shas if s}
+        cache.prune(keep)
+        blocks.prune(keep)
+        index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -63,44 +63,117 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
         return None
 
 
-class StoreSink:
-    """Receives each report's own triples during a build and brings the store up to date."""
+#: The child process that bulk-loads a new store from N-Quads on its standard input. It imports
+#: only pyoxigraph: a fresh interpreter (not a fork of the build, which may hold threads and locks).
+_LOADER = (
+    "import sys, pyoxigraph as ox\n"
+    "s = ox.Store(sys.argv[1])\n"
+    "s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_QUADS, lenient=True)\n"
+    "s.flush()\n"
+)
 
-    def __init__(self, out: str | Path) -> None:
+
+class StoreSink:
+    """Receives each report's own triples during a build and brings the store up to date.
+
+    Two modes. *Incremental* (a previous store exists and few reports changed): changed graphs
+    are kept and patched into a checkpoint of the previous store at :meth:`commit`. *Full*:
+    a loader process is started at once and the triples stream to it while the build goes on
+    (it runs on another core, alongside the rest of the build), so :meth:`commit` mostly
+    waits for the last of it.
+    """
+
+    def __init__(self, out: str | Path, incremental: bool = True) -> None:
         self.out = Path(out)
         self.prev = _read_state(self.out)
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
         self.digests: dict[str, str] = {}
-        self.changed: dict[str, bytes] = {}  # graph -> N-Triples of its new content (incremental mode)
+        self.changed: dict[str, bytes] = {}  # graph -> N-Quads of its new content (incremental mode)
         self.shared: list[str] = []
-        self.incremental = self.prev is not None
+        self.incremental = self.prev is not None and incremental
+        self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
+        self._child = None
+        self._broken = False
+        if not self.incremental:
+            self._start_loader()
 
-    def report(self, graph: str, local: list[str]) -> None:
-        data = "".join(local).encode("utf-8")
-        d = hashlib.sha1(data).hexdigest()
-        self.digests[graph] = d
-        if self.incremental and self.prev_digests.get(graph) != d:
-            self.changed[graph] = data
+    def _start_loader(self) -> None:
+        import subprocess
+        import sys
+
+        import tempfile
+
+        self._err = tempfile.TemporaryFile()  # the loader's stderr, for the error message
+        self._child = subprocess.Popen([sys.executable, "-c", _LOADER, str(self.new)], stdin=subprocess.PIPE,
+                                       stdout=subprocess.DEVNULL, stderr=self._err)
+
+    def _send(self, data: bytes) -> None:
+        if self._broken or not data:
+            return
+        try:
+            self._child.stdin.write(data)
+        except (BrokenPipeError, OSError):
+            self._broken = True  # the loader died: commit() says why
+
+    def report(self, graph: str, digest: str, local_nq: bytes) -> None:
+        """One report's own triples as N-Quads in its graph (``digest``: their SHA-1)."""
+        self.digests[graph] = digest
+        if self._child is not None:
+            self._send(local_nq)
+        elif self.prev_digests.get(graph) != digest:
+            self.changed[graph] = local_nq
             if len(self.changed) > max(200, len(self.prev_digests) // 5):
-                self.incremental = False  # many changes: reload everything instead
+                self.incremental = False  # many changes after all: full load from graph.nq at commit
                 self.changed.clear()
 
     def set_shared(self, lines: list[str]) -> None:
+        """The shared triples (N-Triples lines, sorted); call once, after the last report."""
         self.shared = lines
+        if self._child is not None:
+            g = f" <{SHARED_GRAPH}> .\n"
+            for i in range(0, len(lines), 50_000):
+                self._send("".join(t[:-3] + g for t in lines[i:i + 50_000]).encode("utf-8"))
+
+    def abort(self) -> None:
+        """Stop the loader (if any) and remove what it wrote."""
+        if self._child is not None:
+            self._child.kill()
+            self._child.wait()
+            self._child = None
+        if getattr(self, "_err", None) is not None:
+            self._err.close()
+            self._err = None
+        shutil.rmtree(self.new, ignore_errors=True)
+
+    def _finish_loader(self) -> None:
+        child, self._child = self._child, None
+        try:
+            child.stdin.close()
+        except OSError:
+            self._broken = True
+        code = child.wait()
+        self._err.seek(0)
+        msg = self._err.read().decode("utf-8", "replace").strip().splitlines()
+        self._err.close()
+        self._err = None
+        if code != 0 or self._broken:
+            raise OSError(f"the store loader failed ({msg[-1] if msg else f'exit code {code}'})")
 
     # -- commit --------------------------------------------------------------------------
 
     def commit(self, nq_path: Path, stamp_files: list[Path]) -> Path:
         """Write the new store (patched copy or full load), swap it in, record the stamps."""
-        new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
+        new = self.new
         try:
-            if self.incremental:
+            if self._child is not None:
+                self._finish_loader()
+            elif self.incremental:
                 self._patch(new)
             else:
                 self._load(new, nq_path)
         except BaseException:
             gc.collect()
-            shutil.rmtree(new, ignore_errors=True)
+            self.abort()
             raise
         link = self.out / LINK
         tmp = self.out / f".{LINK}.{os.getpid()}.tmp"
@@ -153,10 +226,9 @@ class StoreSink:
             if g not in self.digests:
                 store.remove_graph(ox.NamedNode(g))
         for g, data in self.changed.items():
-            node = ox.NamedNode(g)
-            store.remove_graph(node)
+            store.remove_graph(ox.NamedNode(g))
             if data:
-                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+                store.load(data, format=ox.RdfFormat.N_QUADS)
         try:
             before = set((self.out / SHARED_CACHE).read_text(encoding="utf-8").splitlines(keepends=True))
         except OSError:

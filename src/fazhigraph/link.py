@@ -72,29 +72,40 @@ class Linker:
             return (type_, f"{key}@{file}")
         return (type_, key)
 
-    def _node(self, type_: str, name: str, file: str = "") -> Entity:
-        key = self._key(type_, name, file)
+    @staticmethod
+    def key_iri(type_: str, name: str, key: tuple[str, str]) -> str:
+        """The IRI of the node first named ``name`` under ``key`` (a function of the key alone:
+        names with one key share their :func:`name_key`)."""
+        scope = key[1].rpartition("@")[2] if "@" in key[1] and key[1] != name_key(name) else ""
+        return entity_iri(type_, name) + (f"--{iri_segment(scope, limit=120)}" if scope else "")
+
+    def _node(self, type_: str, name: str, file: str = "", key: tuple[str, str] | None = None) -> Entity:
+        key = key or self._key(type_, name, file)
         ent = self.nodes.get(key)
         if ent is None:
-            scope = key[1].rpartition("@")[2] if "@" in key[1] and key[1] != name_key(name) else ""
-            iri = entity_iri(type_, name) + (f"--{iri_segment(scope, limit=120)}" if scope else "")
-            ent = self.nodes[key] = Entity(type=type_, name=name, iri=iri)
+            ent = self.nodes[key] = Entity(type=type_, name=name, iri=self.key_iri(type_, name, key))
         return ent
 
     def add_report(self, rep: ReportResult) -> None:
-        meta = rep.meta
-        if meta.bureau:
-            b = self._node("Bureau", meta.bureau, rep.file)
-            b.aliases.update(a for a in meta.bureau_aliases if a)
-            self.counts[self._key("Bureau", meta.bureau, rep.file)] += 1
-        for m in rep.mentions:
-            ent = self._node(m.type, m.name, rep.file)
-            if m.text and m.text != m.name:
-                ent.aliases.add(m.text)
-            ent.aliases.update(a for a in m.aliases if a and a != m.name)
-            for k, v in m.attrs.items():
+        from .blocks import link_summary
+
+        self.add_summary(link_summary(rep))
+
+    def add_summary(self, summary: tuple) -> None:
+        """Add one report, as :func:`fazhigraph.blocks.link_summary` describes it."""
+        file, bureau, keys = summary
+        if bureau:
+            name, aliases = bureau
+            key = self._key("Bureau", name, file)
+            self._node("Bureau", name, file, key).aliases.update(aliases)
+            self.counts[key] += 1
+        for type_, name, aliases, attrs, count in keys:
+            key = self._key(type_, name, file)
+            ent = self._node(type_, name, file, key)
+            ent.aliases.update(aliases)
+            for k, v in attrs.items():
                 ent.attrs.setdefault(k, v)
-            self.counts[self._key(m.type, m.name, rep.file)] += 1
+            self.counts[key] += count
 
     def finish(self) -> dict[tuple[str, str], Entity]:
         """Merge short-name nodes into their full-name node; return key -> final entity.
@@ -137,6 +148,10 @@ class Linker:
         self.final = final
         self.totals = totals
         return final
+
+    def moved(self) -> dict[str, str]:
+        """IRI a key links to on its own -> the IRI it was merged into (after :meth:`finish`)."""
+        return {self.nodes[k].iri: e.iri for k, e in self.final.items() if e.iri != self.nodes[k].iri}
 
     def lookup(self, type_: str, name: str, file: str = "") -> Entity:
         """The node of a mention; pass the report's file so report-scoped names resolve."""

@@ -60,6 +60,11 @@ class ViewGraph:
     reports: list[dict] = field(default_factory=list)  # {iri, file, bureau (iri|None), year, title}
     #: iri -> {(report idx, sentence start): [sentence text, {(start, end) within sentence}]}
     mentions: dict[str, dict[tuple[int, int], list]] = field(default_factory=dict)
+    #: keep at most this many sentences per node (None: all); a build of 10^4 reports would
+    #: otherwise put every sentence of the corpus into the page
+    sentence_cap: int | None = None
+    #: iri -> number of distinct sentences naming it, when more than ``sentence_cap``
+    sentence_totals: dict[str, int] = field(default_factory=dict)
 
     def add_node(self, iri: str, label: str, type_: str, aliases: Iterable[str] = ()) -> dict:
         node = self.nodes.get(iri)
@@ -75,7 +80,13 @@ class ViewGraph:
 
     def add_mention(self, iri: str, report: int, sent_start: int, sentence: str, start: int, end: int) -> None:
         """``start``/``end`` are offsets of the mention inside ``sentence``."""
-        slot = self.mentions.setdefault(iri, {}).setdefault((report, sent_start), [sentence, set()])
+        ms = self.mentions.setdefault(iri, {})
+        slot = ms.get((report, sent_start))
+        if slot is None:
+            if self.sentence_cap is not None and len(ms) >= self.sentence_cap:
+                self.sentence_totals[iri] = self.sentence_totals.get(iri, len(ms)) + 1
+                return
+            slot = ms[(report, sent_start)] = [sentence, set()]
         if 0 <= start < end <= len(sentence):
             slot[1].add((start, end))
 
@@ -148,6 +159,28 @@ def from_results(reports: list[ReportResult], linker: Linker) -> ViewGraph:
             else:
                 vg.add_mention(e.iri, idx, m.start, m.text, 0, len(m.text))
     return vg
+
+
+def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, str]) -> None:
+    """Add one report's :func:`fazhigraph.blocks.view_fragment` to ``vg``.
+
+    ``entities``: final node IRI -> :class:`~fazhigraph.model.Entity` of the settled linker;
+    ``moved``: :meth:`Linker.moved` (fragment IRIs merged into other nodes).
+    """
+    (r_iri, file, b_iri, year, title), nodes, edges, mentions = frag
+    idx = len(vg.reports)
+    fin = (lambda i: moved.get(i, i)) if moved else (lambda i: i)
+    b_iri = fin(b_iri) if b_iri else None
+    vg.reports.append({"iri": r_iri, "file": file, "bureau": b_iri, "year": year, "title": title})
+    for iri in nodes:
+        e = entities[fin(iri)]
+        vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
+    for s, d, rel in edges:
+        s, d = fin(s), fin(d)
+        if s != d:
+            vg.add_edge(s, d, rel, idx)
+    for iri, sent_start, text, a, b in mentions:
+        vg.add_mention(fin(iri), idx, sent_start, text, a, b)
 
 
 # --------------------------------------------------------------------------- from RDF
@@ -494,12 +527,49 @@ def json_for_script(obj) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def view_payload(vg: ViewGraph, title: str = "") -> dict:
+def cached_layout(nodes: list[str], edges: list[tuple[str, str]], cache: Path | None = None) -> dict:
+    """:func:`layout`, reused from ``cache`` (a pickle file) when the graph is the same as last time.
+
+    The layout is a function of the nodes and edges only, and most rebuilds (a report edited,
+    a report added that names nothing new) do not change them.
+    """
+    if cache is None:
+        return layout(nodes, edges)
+    import hashlib
+    import pickle
+
+    h = hashlib.sha1()
+    for v in nodes:
+        h.update(v.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(b"\1")
+    for s, d in edges:
+        h.update(s.encode("utf-8", "surrogatepass") + b"\0" + d.encode("utf-8", "surrogatepass") + b"\0")
+    key = h.hexdigest()
+    try:
+        with open(cache, "rb") as fh:
+            old_key, pos = pickle.load(fh)
+        if old_key == key:
+            return pos
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        pass
+    pos = layout(nodes, edges)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, pos), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass
+    return pos
+
+
+def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = None) -> dict:
     """The JSON the page reads: nodes with positions, edges, reports, types and mentions."""
     labels = ontology_labels()
     order = sorted(vg.nodes, key=lambda i: (vg.nodes[i]["type"], vg.nodes[i]["label"], i))
     index = {iri: k for k, iri in enumerate(order)}
-    pos = layout(order, [(s, d) for s, d, _ in sorted(vg.edges)])
+    pos = cached_layout(order, [(s, d) for s, d, _ in sorted(vg.edges)], layout_cache)
     used_reports = sorted({r for n in vg.nodes.values() for r in n["reports"]}
                           | {r for reps in vg.edges.values() for r in reps})
     rmap = {r: k for k, r in enumerate(used_reports)}
@@ -519,6 +589,8 @@ def view_payload(vg: ViewGraph, title: str = "") -> dict:
         nodes.append({"id": k, "iri": iri, "label": n["label"], "type": n["type"],
                       "aliases": sorted(n["aliases"]), "reports": sorted(rmap[r] for r in n["reports"] if r in rmap),
                       "x": round(x, 1), "y": round(y, 1)})
+        if iri in vg.sentence_totals:
+            nodes[-1]["sentences"] = vg.sentence_totals[iri]
         ms = vg.mentions.get(iri)
         if ms:
             mentions[k] = [[rmap[r], text, sorted(spans)] for (r, _), (text, spans)
@@ -555,12 +627,12 @@ def _env():
                               autoescape=jinja2.select_autoescape(["html", "j2"]))
 
 
-def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigraph") -> str:
+def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigraph", layout_cache: Path | None = None) -> str:
     """The page for a view graph (a str; write it as UTF-8)."""
     import markupsafe
 
     js, css = _vis_assets()
-    payload = view_payload(vg, title)
+    payload = view_payload(vg, title, layout_cache)
     # inlined library code: make sure it cannot close its own element
     js = js.replace("</script", "<\\/script")
     css = css.replace("</style", "<\\/style")

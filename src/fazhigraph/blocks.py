@@ -1,0 +1,156 @@
+"""A report's finished outputs, made where the report is extracted (in the worker process).
+
+Everything the build writes for one report depends on the rest of the corpus only through
+linking: a mention's node IRI is a function of its link key (:meth:`Linker.key_iri`) unless
+:meth:`Linker.finish` merges that key into another node (环境保护法 into
+中华人民共和国环境保护法 when only some report names the full title). So a worker writes the
+report's block with every key linked to its own IRI (:class:`IdentityLinker`); the parent,
+once the corpus is linked, uses the block as it is when none of its IRIs moved
+(:meth:`Linker.moved`, usually a few keys for the whole corpus) and remakes it otherwise.
+The result is byte-identical to making every block in the parent after linking, but the work
+is spread over all processes and cached per report: a rebuild only concatenates.
+
+A :class:`Block` holds:
+
+- ``nq``: the report's named graph as sorted, unique N-Quads lines (UTF-8);
+- ``local``: the byte range of ``nq`` whose subjects are the report's own nodes (the report,
+  its mentions and sentences: their IRIs start with the report IRI, so in sorted order they
+  are one run) - what the on-disk store keeps in the report's graph;
+- ``digest``: SHA-1 of that range (the store patches a report's graph only when it changed);
+- ``ttl``: the same range as Turtle statements (no ``@prefix`` header);
+- ``shared``: the other triples (the bureau's edges) as N-Triples lines, de-duplicated
+  across reports by the parent;
+- ``iris``: the node IRIs the block names (to see whether any moved);
+- ``link``: the report's :func:`link_summary`;
+- ``view``: the report's fragment of the HTML view (:func:`view_fragment`).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass
+
+from .link import Linker, report_iri
+from .model import Entity, ReportResult
+
+
+class IdentityLinker:
+    """Links every key to its own node (no merging): what a worker can know alone."""
+
+    def lookup(self, type_: str, name: str, file: str = "") -> Entity:
+        key = Linker._key(type_, name, file)
+        return Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key))
+
+
+@dataclass
+class Block:
+    nq: bytes
+    n: int
+    local: tuple[int, int]
+    digest: str
+    ttl: bytes
+    shared: list[str]
+    iris: frozenset[str]
+    view: tuple
+    region: tuple
+
+
+def link_summary(rep: ReportResult) -> tuple:
+    """What :meth:`Linker.add_summary` needs of a report: ``(file, bureau, keys)``.
+
+    ``bureau`` is ``(name, aliases)`` or None; ``keys`` lists, in first-mention order, one
+    ``(type, name, aliases, attrs, count)`` per distinct link key - the first mention's name
+    and the union of surface forms, aliases and (first-seen) attributes, so that adding the
+    summary has exactly the effect of adding every mention.
+    """
+    meta = rep.meta
+    bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a)) if meta.bureau else None
+    keys: dict[tuple[str, str], list] = {}
+    for m in rep.mentions:
+        k = Linker._key(m.type, m.name, rep.file)
+        slot = keys.get(k)
+        if slot is None:
+            slot = keys[k] = [m.type, m.name, [], {}, 0]
+        al = slot[2]
+        if m.text and m.text != m.name and m.text not in al:
+            al.append(m.text)
+        for a in m.aliases:
+            if a and a != m.name and a not in al:
+                al.append(a)
+        for a, v in m.attrs.items():
+            slot[3].setdefault(a, v)
+        slot[4] += 1
+    return rep.file, bureau, [(t, n, tuple(a), d, c) for t, n, a, d, c in keys.values()]
+
+
+def view_fragment(rep: ReportResult, linker) -> tuple:
+    """The report's part of the HTML view, with node IRIs as ``linker`` gives them.
+
+    ``(report, nodes, edges, mentions)``: ``report`` = (iri, file, bureau iri, year, title);
+    ``nodes`` = node IRIs in first-mention order (the bureau first); ``edges`` =
+    (bureau, node, relation) triples; ``mentions`` = (node, sentence start, sentence text,
+    start, end) with offsets inside the sentence.
+    """
+    from .graph import RELATION
+
+    b_iri = linker.lookup("Bureau", rep.meta.bureau, rep.file).iri if rep.meta.bureau else None
+    nodes: dict[str, str] = {}
+    if b_iri:
+        nodes[b_iri] = "Bureau"
+    edges: dict[tuple, None] = {}
+    mentions = []
+    sents = rep.sentences
+    starts = [s.start for s in sents]
+    for m in rep.mentions:
+        e = linker.lookup(m.type, m.name, rep.file).iri
+        nodes.setdefault(e, m.type)
+        rel = RELATION.get(m.type)
+        if b_iri and rel is not None and e != b_iri:
+            edges[(b_iri, e, str(rel))] = None
+        i = bisect.bisect_right(starts, m.start) - 1
+        if 0 <= i < len(sents) and sents[i].start <= m.start < sents[i].end:
+            s = sents[i]
+            mentions.append((e, s.start, s.text, m.start - s.start, m.end - s.start))
+        else:
+            mentions.append((e, m.start, m.text, 0, len(m.text)))
+    report = (report_iri(rep.file), rep.file, b_iri, rep.meta.year, rep.meta.title)
+    return report, tuple(nodes), tuple(edges), tuple(mentions)
+
+
+def make_block(rep: ReportResult, linker=None) -> Block:
+    """The report's :class:`Block` (``linker``: a settled :class:`Linker`; default identity)."""
+    from .graph import report_block
+    from .outputs import turtle_chunk
+
+    linker = linker or IdentityLinker()
+    lines = report_block(rep, linker)
+    r = report_iri(rep.file)
+    own = f"<{r}"
+    lo = hi = None
+    shared = []
+    for i, ln in enumerate(lines):
+        if ln.startswith(own) and ln[len(own)] in ">#":
+            if lo is None:
+                lo = i
+            hi = i + 1
+        else:
+            shared.append(ln[: ln.rindex(" <")] + " .\n")
+    if lo is None:
+        lo = hi = 0
+    local = lines[lo:hi]
+    assert len(local) + len(shared) == len(lines), "a report's own triples must sort together"
+    head = "".join(lines[:lo]).encode("utf-8")
+    body = "".join(local).encode("utf-8")
+    nq = head + body + "".join(lines[hi:]).encode("utf-8")
+    nt_local = [ln[: ln.rindex(" <")] + " .\n" for ln in local]
+    iris = set()
+    if rep.meta.bureau:
+        iris.add(linker.lookup("Bureau", rep.meta.bureau, rep.file).iri)
+    for m in rep.mentions:
+        iris.add(linker.lookup(m.type, m.name, rep.file).iri)
+    meta = rep.meta
+    return Block(
+        nq=nq, n=len(lines), local=(len(head), len(head) + len(body)), digest=hashlib.sha1(body).hexdigest(),
+        ttl=turtle_chunk(nt_local), shared=shared, iris=frozenset(iris), view=view_fragment(rep, linker),
+        region=(tuple(meta.region_path), tuple(meta.region_codes)),
+    )
