@@ -37,9 +37,15 @@ from .model import Entity, ReportResult
 class IdentityLinker:
     """Links every key to its own node (no merging): what a worker can know alone."""
 
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str, str], Entity] = {}
+
     def lookup(self, type_: str, name: str, file: str = "") -> Entity:
-        key = Linker._key(type_, name, file)
-        return Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key))
+        ent = self._memo.get((type_, name, file))
+        if ent is None:
+            key = Linker._key(type_, name, file)
+            ent = self._memo[(type_, name, file)] = Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key))
+        return ent
 
 
 @dataclass

@@ -56,64 +56,83 @@ def region_iri(code: str, name: str) -> str:
     return f"{ID_NS}region/{gb2260(code) or iri_segment(name)}"
 
 
+class _P:
+    """The predicates and classes of report graphs as N-Triples terms (looked up once)."""
+
+    def __init__(self) -> None:
+        for name in ("Report", "sourceFile", "sha1", "year", "title", "reportingBody", "mentions", "jurisdiction",
+                     "Mention", "inReport", "denotes", "inSentence", "Sentence"):
+            setattr(self, name, iri(str(getattr(FZ, name))))
+        for name in ("beginIndex", "endIndex", "anchorOf", "isString", "referenceContext"):
+            setattr(self, "nif_" + name, iri(str(getattr(NIF, name))))
+        self.rel = {t: iri(str(p)) for t, p in RELATION.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _preds() -> _P:
+    return _P()
+
+
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
     """The named graph of one report."""
+    import bisect
+
+    P = _preds()
     r = report_iri(rep.file)
     g = iri(r)
-    R = iri(r)
+    R = g
+    tail = f" {g} .\n"
 
-    def q(s: str, p: str, o: str) -> str:
-        return f"{s} {p} {o} {g} .\n"
-
-    yield q(R, _T, _p(FZ.Report))
-    yield q(R, _p(FZ.sourceFile), lit(rep.file))
+    yield f"{R} {_T} {P.Report}{tail}"
+    yield f"{R} {P.sourceFile} {lit(rep.file)}{tail}"
     if rep.sha1:
-        yield q(R, _p(FZ.sha1), lit(rep.sha1))
+        yield f"{R} {P.sha1} {lit(rep.sha1)}{tail}"
     meta = rep.meta
     if meta.year:
-        yield q(R, _p(FZ.year), year_lit(meta.year))
+        yield f"{R} {P.year} {year_lit(meta.year)}{tail}"
     if meta.title:
-        yield q(R, _p(FZ.title), lit(meta.title, "zh"))
+        yield f"{R} {P.title} {lit(meta.title, 'zh')}{tail}"
     B = None
     if meta.bureau:
         bureau = linker.lookup("Bureau", meta.bureau, rep.file)
         B = iri(bureau.iri)
-        yield q(R, _p(FZ.reportingBody), B)
-        yield q(R, _p(FZ.mentions), B)
+        yield f"{R} {P.reportingBody} {B}{tail}"
+        yield f"{R} {P.mentions} {B}{tail}"
         if meta.region_path:
             code = meta.region_codes[-1] if meta.region_codes else ""
-            yield q(B, _p(FZ.jurisdiction), iri(region_iri(code, meta.region_path[-1])))
+            yield f"{B} {P.jurisdiction} {iri(region_iri(code, meta.region_path[-1]))}{tail}"
     sent_ids: dict[int, str] = {}
     sentences = rep.sentences
     starts = [s.start for s in sentences]
-    import bisect
-
+    ent_terms: dict[str, str] = {}
     for m in rep.mentions:
-        ent = linker.lookup(m.type, m.name, rep.file)
-        E = iri(ent.iri)
-        yield q(R, _p(FZ.mentions), E)
-        rel = RELATION.get(m.type)
+        ent_iri = linker.lookup(m.type, m.name, rep.file).iri
+        E = ent_terms.get(ent_iri)
+        if E is None:
+            E = ent_terms[ent_iri] = iri(ent_iri)
+        yield f"{R} {P.mentions} {E}{tail}"
+        rel = P.rel.get(m.type)
         if B is not None and rel is not None and E != B:
-            yield q(B, _p(rel), E)
+            yield f"{B} {rel} {E}{tail}"
         M = iri(f"{r}#m{m.start}-{m.end}-{m.type}")
-        yield q(M, _T, _p(FZ.Mention))
-        yield q(M, _p(FZ.inReport), R)
-        yield q(M, _p(FZ.denotes), E)
-        yield q(M, _p(NIF.beginIndex), int_lit(m.start))
-        yield q(M, _p(NIF.endIndex), int_lit(m.end))
-        yield q(M, _p(NIF.anchorOf), lit(m.text))
+        yield f"{M} {_T} {P.Mention}{tail}"
+        yield f"{M} {P.inReport} {R}{tail}"
+        yield f"{M} {P.denotes} {E}{tail}"
+        yield f"{M} {P.nif_beginIndex} {int_lit(m.start)}{tail}"
+        yield f"{M} {P.nif_endIndex} {int_lit(m.end)}{tail}"
+        yield f"{M} {P.nif_anchorOf} {lit(m.text)}{tail}"
         i = bisect.bisect_right(starts, m.start) - 1
         if 0 <= i < len(sentences) and sentences[i].start <= m.start < sentences[i].end:
             s = sentences[i]
             S = sent_ids.get(i)
             if S is None:
                 S = sent_ids[i] = iri(f"{r}#s{s.start}-{s.end}")
-                yield q(S, _T, _p(FZ.Sentence))
-                yield q(S, _p(NIF.isString), lit(s.text))
-                yield q(S, _p(NIF.beginIndex), int_lit(s.start))
-                yield q(S, _p(NIF.endIndex), int_lit(s.end))
-                yield q(S, _p(NIF.referenceContext), R)
-            yield q(M, _p(FZ.inSentence), S)
+                yield f"{S} {_T} {P.Sentence}{tail}"
+                yield f"{S} {P.nif_isString} {lit(s.text)}{tail}"
+                yield f"{S} {P.nif_beginIndex} {int_lit(s.start)}{tail}"
+                yield f"{S} {P.nif_endIndex} {int_lit(s.end)}{tail}"
+                yield f"{S} {P.nif_referenceContext} {R}{tail}"
+            yield f"{M} {P.inSentence} {S}{tail}"
 
 
 def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[ReportResult]) -> Iterator[str]:
