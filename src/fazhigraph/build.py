@@ -453,6 +453,7 @@ def _stream_outputs(
     from .graph import entity_block
     from .link import report_iri
     from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_chunk, turtle_header
+    from .rdfterms import iri
 
     written: dict[str, str] = {}
     ent = entity_block(linker, metas)
@@ -489,9 +490,10 @@ def _stream_outputs(
                     blk = make_block(cache.load(sha1, path), linker)
                 nq.write(blk.nq)
                 nquads += blk.n
-                lo, hi = blk.local
                 if sink is not None:
-                    sink.report(report_iri(name), blk.digest, blk.nq[lo:hi])
+                    r = report_iri(name)
+                    lo, hi = blk.local  # the report's own triples, as N-Triples for the store
+                    sink.report(r, blk.digest, blk.nq[lo:hi].replace(f" {iri(r)} .\n".encode(), b" .\n"))
                 ttl.write(blk.ttl)
                 shared.update(blk.shared)
                 if vg is not None:

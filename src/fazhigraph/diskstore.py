@@ -1,14 +1,13 @@
 """The build's on-disk Oxigraph store, ``OUT/graph.oxigraph``, queried by ``fazhigraph query``.
 
-Layout: one named graph per report holding the triples about the report's own nodes (the
-report, its mentions and sentences), plus one graph :data:`SHARED_GRAPH` holding everything
-else (entities, regions, the bureaus' edges) de-duplicated. No triple is in two graphs, so
-the union default graph is exactly the triples of ``graph.ttl`` (same answers, same counts).
-
-Updates are incremental: a changed report's graph is replaced, a deleted report's graph
-removed, the shared graph patched by difference. Each build writes a new store directory
-(a RocksDB checkpoint of the previous one - hard links, cheap - then the patch) and swaps
-the ``graph.oxigraph`` symlink atomically, so readers never see a half-written store and a
+Layout: every triple of ``graph.ttl`` once, in the default graph (a store with one named graph
+per report loads about 1.6x slower, for the same answers). A report's own triples (the
+report, its mentions and sentences) are found again by their links to the report
+(``fz:inReport``, ``nif:referenceContext``), so updates stay incremental: a changed report's
+triples are replaced, a deleted report's removed, the shared triples (entities, regions, the
+bureaus' edges) patched by difference. Each build writes a new store directory (a RocksDB
+checkpoint of the previous one - hard links, cheap - then the patch) and swaps the
+``graph.oxigraph`` symlink atomically, so readers never see a half-written store and a
 killed build leaves the previous store intact. ``OUT/.cache/store.json`` records which
 ``graph.ttl`` (size, mtime) the store matches; :func:`open_fresh` returns the store only
 then, otherwise callers load ``graph.ttl``.
@@ -27,8 +26,17 @@ import pyoxigraph as ox
 
 from .vocab import ID_NS
 
-SHARED_GRAPH = f"{ID_NS}graph/shared"
+SHARED_GRAPH = f"{ID_NS}graph/shared"  # (stores of earlier versions: shared triples lived here)
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_FZ = "https://w3id.org/fazhigraph/ontology#"
+#: A report's own triples: the report's, its mentions' and its sentences'.
+_DROP_REPORT = (
+    "DELETE {{ ?s ?p ?o }} WHERE {{ {{ BIND(<{r}> AS ?s) }} UNION {{ ?s <" + _FZ + "inReport> <{r}> }} "
+    "UNION {{ ?s <" + _NIF + "referenceContext> <{r}> }} ?s ?p ?o }}"
+)
 LINK = "graph.oxigraph"
+#: Version of the store layout recorded in the state: a store of another layout is reloaded.
+LAYOUT = 2
 STATE = Path(".cache") / "store.json"
 SHARED_CACHE = Path(".cache") / "store-shared.nt"
 
@@ -68,9 +76,13 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
 _LOADER = (
     "import sys, pyoxigraph as ox\n"
     "s = ox.Store(sys.argv[1])\n"
-    "s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_QUADS, lenient=True)\n"
+    "s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_TRIPLES, lenient=True)\n"
     "s.flush()\n"
 )
+
+
+class _Reload(Exception):
+    """The previous store cannot be patched (its shared triples are unknown): load anew."""
 
 
 class StoreSink:
@@ -88,9 +100,9 @@ class StoreSink:
         self.prev = _read_state(self.out)
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
         self.digests: dict[str, str] = {}
-        self.changed: dict[str, bytes] = {}  # graph -> N-Quads of its new content (incremental mode)
+        self.changed: dict[str, bytes] = {}  # report -> N-Triples of its new content (incremental mode)
         self.shared: list[str] = []
-        self.incremental = self.prev is not None and incremental
+        self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
         self._broken = False
@@ -115,13 +127,14 @@ class StoreSink:
         except (BrokenPipeError, OSError):
             self._broken = True  # the loader died: commit() says why
 
-    def report(self, graph: str, digest: str, local_nq: bytes) -> None:
-        """One report's own triples as N-Quads in its graph (``digest``: their SHA-1)."""
+    def report(self, graph: str, digest: str, local_nt: bytes) -> None:
+        """One report's own triples as N-Triples (``graph``: the report IRI; ``digest`` changes
+        exactly when they do)."""
         self.digests[graph] = digest
         if self._child is not None:
-            self._send(local_nq)
+            self._send(local_nt)
         elif self.prev_digests.get(graph) != digest:
-            self.changed[graph] = local_nq
+            self.changed[graph] = local_nt
             if len(self.changed) > max(200, len(self.prev_digests) // 5):
                 self.incremental = False  # many changes after all: full load from graph.nq at commit
                 self.changed.clear()
@@ -130,9 +143,8 @@ class StoreSink:
         """The shared triples (N-Triples lines, sorted); call once, after the last report."""
         self.shared = lines
         if self._child is not None:
-            g = f" <{SHARED_GRAPH}> .\n"
             for i in range(0, len(lines), 50_000):
-                self._send("".join(t[:-3] + g for t in lines[i:i + 50_000]).encode("utf-8"))
+                self._send("".join(lines[i:i + 50_000]).encode("utf-8"))
 
     def abort(self) -> None:
         """Stop the loader (if any) and remove what it wrote."""
@@ -168,7 +180,12 @@ class StoreSink:
             if self._child is not None:
                 self._finish_loader()
             elif self.incremental:
-                self._patch(new)
+                try:
+                    self._patch(new)
+                except _Reload:
+                    gc.collect()
+                    shutil.rmtree(new, ignore_errors=True)
+                    self._load(new, nq_path)
             else:
                 self._load(new, nq_path)
         except BaseException:
@@ -187,7 +204,7 @@ class StoreSink:
         shared_tmp.parent.mkdir(parents=True, exist_ok=True)
         shared_tmp.write_text("".join(self.shared), encoding="utf-8")
         os.replace(shared_tmp, self.out / SHARED_CACHE)
-        state = {"dir": new.name, "digests": self.digests, "stamps": {p.name: _stamp(p) for p in stamp_files}}
+        state = {"dir": new.name, "layout": LAYOUT, "digests": self.digests, "stamps": {p.name: _stamp(p) for p in stamp_files}}
         state_tmp = self.out / f"{STATE}.tmp"
         state_tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         os.replace(state_tmp, self.out / STATE)
@@ -197,20 +214,19 @@ class StoreSink:
         return link
 
     def _load(self, new: Path, nq_path: Path) -> None:
-        """Full load: report graphs' own triples from graph.nq, then the shared graph."""
-        tmp = self.out / ".cache" / f"store-load.{os.getpid()}.nq"
+        """Full load: report graphs' own triples from graph.nq, then the shared triples."""
+        tmp = self.out / ".cache" / f"store-load.{os.getpid()}.nt"
         tmp.parent.mkdir(parents=True, exist_ok=True)
-        shared_g = f" <{SHARED_GRAPH}> .\n"
         try:
             with open(nq_path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
                 for ln in src:
                     cut = ln.rindex(" <")
                     g = ln[cut + 2: ln.rindex(">")]
                     if g in self.digests and ln.startswith("<" + g) and ln[len(g) + 1] in ">#":
-                        dst.write(ln)
-                dst.writelines(t[:-3] + shared_g for t in self.shared)
+                        dst.write(ln[:cut] + " .\n")
+                dst.writelines(self.shared)
             store = ox.Store(str(new))
-            store.bulk_load(path=str(tmp), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(tmp), format=ox.RdfFormat.N_TRIPLES, lenient=True)
             store.flush()
             del store
         finally:
@@ -218,32 +234,27 @@ class StoreSink:
 
     def _patch(self, new: Path) -> None:
         """Checkpoint the previous store into ``new`` and apply the differences."""
+        try:
+            before = set((self.out / SHARED_CACHE).read_text(encoding="utf-8").splitlines(keepends=True))
+        except OSError:
+            raise _Reload from None
+        after = set(self.shared)
+        gone, added = sorted(before - after), sorted(after - before)
+        del before, after
         old = ox.Store(str(self.out / self.prev["dir"]))
         old.backup(str(new))
         del old
         store = ox.Store(str(new))
         for g in self.prev_digests:
-            if g not in self.digests:
-                store.remove_graph(ox.NamedNode(g))
-        for g, data in self.changed.items():
-            store.remove_graph(ox.NamedNode(g))
+            if g not in self.digests or g in self.changed:
+                store.update(_DROP_REPORT.format(r=g))
+        for data in self.changed.values():
             if data:
-                store.load(data, format=ox.RdfFormat.N_QUADS)
-        try:
-            before = set((self.out / SHARED_CACHE).read_text(encoding="utf-8").splitlines(keepends=True))
-        except OSError:
-            before = None
-        after = set(self.shared)
-        sg = ox.NamedNode(SHARED_GRAPH)
-        if before is None:
-            store.remove_graph(sg)
-            gone, added = [], self.shared
-        else:
-            gone, added = sorted(before - after), sorted(after - before)
+                store.load(data, format=ox.RdfFormat.N_TRIPLES)
         if gone:
             for t in ox.parse("".join(gone).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-                store.remove(ox.Quad(t.subject, t.predicate, t.object, sg))
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
         if added:
-            store.load("".join(added).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=sg)
+            store.load("".join(added).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
