@@ -50,33 +50,48 @@ class IdentityLinker:
 
 @dataclass
 class Block:
-    nq: bytes
+    nq: bytes | None
     n: int
     local: tuple[int, int]
     digest: str
-    ttl: bytes
+    ttl: bytes | None
     shared: list[str]
     iris: frozenset[str]
     view: tuple
     region: tuple
+    nq_len: int = 0
+    size: int = 0  # len(nq) + len(ttl)
+
+    def __post_init__(self) -> None:
+        if self.nq is not None:
+            self.nq_len = len(self.nq)
+            self.size = len(self.nq) + len(self.ttl)
+
+    def __getstate__(self) -> dict:
+        # pickled without its bytes: the block cache keeps them in a file of their own
+        return {**self.__dict__, "nq": None, "ttl": None}
 
 
 def link_summary(rep: ReportResult) -> tuple:
     """What :meth:`Linker.add_summary` needs of a report: ``(file, bureau, keys)``.
 
-    ``bureau`` is ``(name, aliases)`` or None; ``keys`` lists, in first-mention order, one
-    ``(type, name, aliases, attrs, count)`` per distinct link key - the first mention's name
-    and the union of surface forms, aliases and (first-seen) attributes, so that adding the
-    summary has exactly the effect of adding every mention.
+    ``bureau`` is ``(name, aliases, key, iri)`` or None; ``keys`` lists, in first-mention
+    order, one ``(type, name, aliases, attrs, count, key, iri)`` per distinct link key - the
+    first mention's name and the union of surface forms, aliases and (first-seen) attributes,
+    so that adding the summary has exactly the effect of adding every mention (the key and
+    its IRI come along, computed once in the worker).
     """
     meta = rep.meta
-    bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a)) if meta.bureau else None
+    bureau = None
+    if meta.bureau:
+        k = Linker._key("Bureau", meta.bureau, rep.file)
+        bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a), k, Linker.key_iri("Bureau", meta.bureau, k))
     keys: dict[tuple[str, str], list] = {}
     for m in rep.mentions:
         k = Linker._key(m.type, m.name, rep.file)
         slot = keys.get(k)
         if slot is None:
-            slot = keys[k] = [m.type, m.name, [], {}, 0]
+            slot = keys[k] = [m.type, m.name, [], {}, 0, k, Linker.key_iri(m.type, m.name, k)]
         al = slot[2]
         if m.text and m.text != m.name and m.text not in al:
             al.append(m.text)
@@ -86,7 +101,7 @@ def link_summary(rep: ReportResult) -> tuple:
         for a, v in m.attrs.items():
             slot[3].setdefault(a, v)
         slot[4] += 1
-    return rep.file, bureau, [(t, n, tuple(a), d, c) for t, n, a, d, c in keys.values()]
+    return rep.file, bureau, [(t, n, tuple(a), d, c, k, i) for t, n, a, d, c, k, i in keys.values()]
 
 
 def view_fragment(rep: ReportResult, linker) -> tuple:

@@ -51,6 +51,20 @@ _NOT_EXTRACTION = {
 _BLOCK_CODE = ("blocks.py", "graph.py", "link.py", "rdfterms.py", "vocab.py", "outputs.py")
 #: Sentences per node kept in the build's HTML view (those of the first reports by IRI).
 VIEW_SENTENCE_CAP = 20
+#: Most nodes the build's HTML view shows (see :func:`fazhigraph.view.select_nodes`).
+VIEW_NODES = 2000
+
+
+_T0 = [0.0]
+
+
+def _trace(phase: str) -> None:
+    """With ``FAZHI_TRACE=1``: one stderr line per build phase (seconds so far, peak RSS)."""
+    if os.environ.get("FAZHI_TRACE"):
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"# trace {time.perf_counter() - _T0[0]:7.2f}s peak {rss:6.0f} MB  {phase}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -185,12 +199,17 @@ class ResultCache:
         self._memo[sha1] = (res, err)
         return False
 
-    def prune(self, keep: set[str]) -> None:
-        """Drop other versions' entries and entries of reports no longer in the corpus."""
+    def prune(self, keep: set[str], gone: set[str] | None = None) -> None:
+        """Drop other versions' entries and entries of reports no longer in the corpus (only
+        those of ``gone``, the last build's, if given: no need to list the folder)."""
         if self.root.is_dir():
             for d in self.root.iterdir():
                 if d.name != self.version:
                     shutil.rmtree(d, ignore_errors=True)
+        if gone is not None:
+            for sha in gone - keep:
+                self._path(sha).unlink(missing_ok=True)
+            return
         _prune_dir(self.dir, keep)
 
 
@@ -240,8 +259,10 @@ def block_version(result_version: str) -> str:
 
 
 class BlockCache:
-    """Each report's :class:`~fazhigraph.blocks.Block`: ``blocks/<version>/<sha1[:2]>/<sha1>.pkl``,
-    written by the worker that extracted the report."""
+    """Each report's :class:`~fazhigraph.blocks.Block`, written by the worker that extracted it:
+    ``blocks/<version>/<sha1[:2]>/<sha1>.bin`` holds its N-Quads then its Turtle, ``<sha1>.pkl``
+    the rest (written last, so a ``.pkl`` always has its ``.bin``). A rebuild reads only the
+    small ``.pkl`` files and has the kernel copy the bytes into the outputs."""
 
     def __init__(self, root: str | Path, version: str) -> None:
         self.root = Path(root) / "blocks"
@@ -249,29 +270,101 @@ class BlockCache:
         self.dir = self.root / version
         self._memo: dict[str, object] = {}
 
+    def _base(self, sha1: str) -> Path:
+        return self.dir / sha1[:2] / sha1
+
     def get(self, sha1: str, file: str):
+        """The block (its bytes left on disk: see :meth:`copy`, :meth:`local`) or None."""
         blk = self._memo.get(sha1)
         if blk is None:
+            base = self._base(sha1)
             try:
-                with open(self.dir / sha1[:2] / f"{sha1}.pkl", "rb") as fh:
+                with open(base.with_suffix(".pkl"), "rb") as fh:
                     blk = pickle.load(fh)
+                if os.stat(base.with_suffix(".bin")).st_size != blk.size:
+                    return None
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
                 return None
         return blk if blk.view[0][1] == file else None  # the block names its file
 
     def put(self, sha1: str, blk, memo: bool = True) -> bool:
-        if _dump(self.dir / sha1[:2] / f"{sha1}.pkl", blk):
-            return True
-        if memo:
+        base = self._base(sha1)
+        tmp = base.with_name(f".{sha1}.{os.getpid()}.bin")
+        try:
+            base.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(blk.nq)
+                fh.write(blk.ttl)
+            os.replace(tmp, base.with_suffix(".bin"))
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            ok = False
+        else:
+            ok = _dump(base.with_suffix(".pkl"), blk)
+        if not ok and memo:
             self._memo[sha1] = blk
-        return False
+        return ok
 
-    def prune(self, keep: set[str]) -> None:
+    def _read(self, sha1: str, start: int, length: int) -> bytes:
+        with open(self._base(sha1).with_suffix(".bin"), "rb") as fh:
+            fh.seek(start)
+            return fh.read(length)
+
+    def local(self, sha1: str, blk) -> bytes:
+        """The block's own triples (N-Quads): in memory, or read from its ``.bin``."""
+        lo, hi = blk.local
+        return blk.nq[lo:hi] if blk.nq is not None else self._read(sha1, lo, hi - lo)
+
+    def copy(self, sha1: str, blk, nq, ttl) -> None:
+        """Write the block's N-Quads to ``nq`` and Turtle to ``ttl`` (open binary files)."""
+        if blk.nq is not None:
+            nq.write(blk.nq)
+            ttl.write(blk.ttl)
+            return
+        nq.flush()
+        ttl.flush()
+        with open(self._base(sha1).with_suffix(".bin"), "rb") as src:
+            for dst, start, length in ((nq, 0, blk.nq_len), (ttl, blk.nq_len, blk.size - blk.nq_len)):
+                _copy_range(src.fileno(), dst.fileno(), start, length)
+
+    def prune(self, keep: set[str], gone: set[str] | None = None) -> None:
+        """Drop other versions and entries not in ``keep`` (only those of ``gone`` if given)."""
         if self.root.is_dir():
             for d in self.root.iterdir():
                 if d.name != self.version:
                     shutil.rmtree(d, ignore_errors=True)
-        _prune_dir(self.dir, keep)
+        if gone is not None:
+            for sha in gone - keep:
+                for suffix in (".pkl", ".bin"):
+                    self._base(sha).with_suffix(suffix).unlink(missing_ok=True)
+            return
+        if not self.dir.is_dir():
+            return
+        for sub in os.scandir(self.dir):
+            if sub.is_dir():
+                for f in os.scandir(sub.path):
+                    if f.name[:-4] not in keep and f.name.endswith((".pkl", ".bin")):
+                        try:
+                            os.unlink(f.path)
+                        except OSError:
+                            pass
+
+
+def _copy_range(src: int, dst: int, start: int, length: int) -> None:
+    """Append ``length`` bytes of ``src`` from ``start`` to ``dst`` (in the kernel where it can)."""
+    while length > 0:
+        try:
+            n = os.copy_file_range(src, dst, length, start)
+        except (AttributeError, OSError):
+            os.lseek(src, start, os.SEEK_SET)
+            n = os.write(dst, os.read(src, min(length, 1 << 24)))
+        if n <= 0:
+            raise OSError(f"short copy from a cached block ({length} bytes left)")
+        start += n
+        length -= n
 
 
 class LinkIndex:
@@ -343,6 +436,7 @@ class _Done:
     region: tuple
     res: ReportResult | None = None
     block: object = None
+    block_bytes: tuple | None = None
 
 
 #: (ResultCache, BlockCache) of the running build, set before workers are forked.
@@ -366,6 +460,7 @@ def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | N
         done.res = res
     if not blocks.put(res.sha1, blk, memo=False):
         done.block = blk
+        done.block_bytes = (blk.nq, blk.ttl)  # a pickled block leaves its bytes behind
     return path, done, None
 
 
@@ -445,7 +540,7 @@ def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"),
 
 def _stream_outputs(
     cache: ResultCache, blocks: BlockCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats,
-    html: bool, store: bool, few_changes: bool = True,
+    html: bool, store: bool, few_changes: bool = True, keep: set[str] | None = None,
 ) -> tuple[dict[str, str], int]:
     """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
     report from the blocks (see :mod:`fazhigraph.blocks`)."""
@@ -465,6 +560,8 @@ def _stream_outputs(
         from .view import ViewGraph, add_fragment
 
         vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
+        if keep is not None:
+            vg.total_nodes = len(set(entities))
     sink = None
     if store:
         from .diskstore import StoreSink
@@ -488,17 +585,18 @@ def _stream_outputs(
                 remade = bool(moved) and not moved.keys().isdisjoint(blk.iris)
                 if remade:  # names a node merged into another: link it for real
                     blk = make_block(cache.load(sha1, path), linker)
-                nq.write(blk.nq)
+                blocks.copy(sha1, blk, nq, ttl)
                 nquads += blk.n
                 if sink is not None:
                     r = report_iri(name)
-                    lo, hi = blk.local  # the report's own triples, as N-Triples for the store
-                    sink.report(r, blk.digest, blk.nq[lo:hi].replace(f" {iri(r)} .\n".encode(), b" .\n"))
-                ttl.write(blk.ttl)
+                    # the report's own triples, as N-Triples, if the store needs them
+                    sink.report(r, blk.digest, lambda blk=blk, sha1=sha1, r=r: blocks.local(sha1, blk).replace(
+                        f" {iri(r)} .\n".encode(), b" .\n"))
                 shared.update(blk.shared)
                 if vg is not None:
-                    add_fragment(vg, blk.view, entities, {} if remade else moved)
+                    add_fragment(vg, blk.view, entities, {} if remade else moved, keep)
                 del blk
+            _trace("report blocks written")
             shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
             del ent
             shared_lines = sorted(shared)
@@ -518,6 +616,7 @@ def _stream_outputs(
             lines = sorted(set(nq_path.read_text(encoding="utf-8").splitlines(keepends=True)))
             atomic_write_bytes(path, serialize_quads(lines, fmt))
             written[fmt] = str(path)
+        _trace("graph.nq and graph.ttl written")
         if vg is not None:
             from .view import render
 
@@ -525,6 +624,7 @@ def _stream_outputs(
             atomic_write_bytes(path, render(vg, layout_cache=out / CACHE_DIR / "layout.pkl").encode("utf-8"))
             written["html"] = str(path)
             del vg
+        _trace("graph.html written")
         if sink is not None:
             written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
     except BaseException:
@@ -544,13 +644,14 @@ def build(
     formats=("ttl", "nq"),
     use_cache: bool = True,
     store: bool = True,
+    view_nodes: int = VIEW_NODES,
 ) -> BuildSummary:
     """Build ``corpus`` into ``out``; see the module docstring. ``use_cache=False`` re-extracts all."""
     global _CACHES
     from .blocks import link_summary
     from .link import Linker
 
-    t0 = time.perf_counter()
+    t0 = _T0[0] = time.perf_counter()
     out = Path(out)
     jobs = jobs or os.cpu_count() or 1
     summary = BuildSummary()
@@ -568,7 +669,7 @@ def build(
     version = version_key()
     cache = ResultCache(out / CACHE_DIR, version)
     blocks = BlockCache(out / CACHE_DIR, block_version(version))
-    index = LinkIndex(out / CACHE_DIR, version)
+    index = LinkIndex(out / CACHE_DIR, blocks.version)  # (link summaries are made by blocks.py)
     paths, shas = [], []
     first: dict[str, str] = {}
     for p in found:  # the same bytes twice: build the first (in path order), skip the others
@@ -598,6 +699,7 @@ def build(
                 hits[i] = (link_summary(res), (tuple(res.meta.region_path), tuple(res.meta.region_codes))) if res \
                     else (None, err)
     misses = [p for i, p in enumerate(paths) if i not in hits]
+    _trace(f"scanned: {len(hits)} cached, {len(misses)} to extract")
 
     bar = None
     if progress and paths:
@@ -634,6 +736,7 @@ def build(
                         if region is None:
                             region = (tuple(done.res.meta.region_path), tuple(done.res.meta.region_codes))
                     if done.block is not None:
+                        done.block.nq, done.block.ttl = done.block_bytes
                         blocks.put(sha, done.block)
                 elif not err.startswith("[E003]"):  # extractor bugs are retried next time
                     cache.put(shas[i], p, None, err)
@@ -666,19 +769,29 @@ def build(
     summary.failed = len(errors)
     summary.errors = errors
     summary.reports = CachedReports(cache, items)
+    _trace("extracted and linked")
     if items:
         linker.finish()
+        _trace("linker settled")
         few = len(misses) <= max(200, len(items) // 5)
+        shown = None
+        if html:
+            from .view import select_nodes
+
+            shown = select_nodes(linker, (e[1] for e in entries.values()), view_nodes)
+            _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         try:
             summary.outputs, summary.triples = _stream_outputs(
-                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store, few
+                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store, few, shown
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
         keep = {sha for sha, _ in items} | {s for s in shas if s}
-        cache.prune(keep)
-        blocks.prune(keep)
+        gone = set(index.entries) if index.entries else None
+        cache.prune(keep, gone)
+        blocks.prune(keep, gone)
         index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
+        _trace("caches pruned")
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -127,14 +127,14 @@ class StoreSink:
         except (BrokenPipeError, OSError):
             self._broken = True  # the loader died: commit() says why
 
-    def report(self, graph: str, digest: str, local_nt: bytes) -> None:
-        """One report's own triples as N-Triples (``graph``: the report IRI; ``digest`` changes
-        exactly when they do)."""
+    def report(self, graph: str, digest: str, local_nt) -> None:
+        """One report's own triples (``local_nt()`` gives them as N-Triples; ``graph``: the report
+        IRI; ``digest`` changes exactly when they do)."""
         self.digests[graph] = digest
         if self._child is not None:
-            self._send(local_nt)
+            self._send(local_nt())
         elif self.prev_digests.get(graph) != digest:
-            self.changed[graph] = local_nt
+            self.changed[graph] = local_nt()
             if len(self.changed) > max(200, len(self.prev_digests) // 5):
                 self.incremental = False  # many changes after all: full load from graph.nq at commit
                 self.changed.clear()

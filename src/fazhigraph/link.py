@@ -62,6 +62,7 @@ class Linker:
     def __init__(self) -> None:
         self.nodes: dict[tuple[str, str], Entity] = {}
         self.counts: dict[tuple[str, str], int] = defaultdict(int)
+        self.report_counts: dict[tuple[str, str], int] = defaultdict(int)  # reports naming the key
 
     @staticmethod
     def _key(type_: str, name: str, file: str = "") -> tuple[str, str]:
@@ -79,11 +80,12 @@ class Linker:
         scope = key[1].rpartition("@")[2] if "@" in key[1] and key[1] != name_key(name) else ""
         return entity_iri(type_, name) + (f"--{iri_segment(scope, limit=120)}" if scope else "")
 
-    def _node(self, type_: str, name: str, file: str = "", key: tuple[str, str] | None = None) -> Entity:
+    def _node(self, type_: str, name: str, file: str = "", key: tuple[str, str] | None = None,
+              iri: str | None = None) -> Entity:
         key = key or self._key(type_, name, file)
         ent = self.nodes.get(key)
         if ent is None:
-            ent = self.nodes[key] = Entity(type=type_, name=name, iri=self.key_iri(type_, name, key))
+            ent = self.nodes[key] = Entity(type=type_, name=name, iri=iri or self.key_iri(type_, name, key))
         return ent
 
     def add_report(self, rep: ReportResult) -> None:
@@ -95,17 +97,17 @@ class Linker:
         """Add one report, as :func:`fazhigraph.blocks.link_summary` describes it."""
         file, bureau, keys = summary
         if bureau:
-            name, aliases = bureau
-            key = self._key("Bureau", name, file)
-            self._node("Bureau", name, file, key).aliases.update(aliases)
+            name, aliases, key, iri = bureau
+            self._node("Bureau", name, file, key, iri).aliases.update(aliases)
             self.counts[key] += 1
-        for type_, name, aliases, attrs, count in keys:
-            key = self._key(type_, name, file)
-            ent = self._node(type_, name, file, key)
+            self.report_counts[key] += 1
+        for type_, name, aliases, attrs, count, key, iri in keys:
+            ent = self._node(type_, name, file, key, iri)
             ent.aliases.update(aliases)
             for k, v in attrs.items():
                 ent.attrs.setdefault(k, v)
             self.counts[key] += count
+            self.report_counts[key] += 1
 
     def finish(self) -> dict[tuple[str, str], Entity]:
         """Merge short-name nodes into their full-name node; return key -> final entity.
@@ -143,6 +145,10 @@ class Linker:
         totals: dict[str, int] = defaultdict(int)
         for key, c in self.counts.items():
             totals[final[key].iri] += c
+        reports: dict[str, int] = defaultdict(int)
+        for key, c in self.report_counts.items():
+            reports[final[key].iri] += c
+        self.report_totals = reports
         for ent in final.values():
             ent.aliases.discard(ent.name)
         self.final = final

@@ -65,6 +65,8 @@ class ViewGraph:
     sentence_cap: int | None = None
     #: iri -> number of distinct sentences naming it, when more than ``sentence_cap``
     sentence_totals: dict[str, int] = field(default_factory=dict)
+    #: how many nodes the whole graph has, when the page shows only some (see :func:`select_nodes`)
+    total_nodes: int | None = None
 
     def add_node(self, iri: str, label: str, type_: str, aliases: Iterable[str] = ()) -> dict:
         node = self.nodes.get(iri)
@@ -161,11 +163,13 @@ def from_results(reports: list[ReportResult], linker: Linker) -> ViewGraph:
     return vg
 
 
-def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, str]) -> None:
+def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, str],
+                 keep: set[str] | None = None) -> None:
     """Add one report's :func:`fazhigraph.blocks.view_fragment` to ``vg``.
 
     ``entities``: final node IRI -> :class:`~fazhigraph.model.Entity` of the settled linker;
-    ``moved``: :meth:`Linker.moved` (fragment IRIs merged into other nodes).
+    ``moved``: :meth:`Linker.moved` (fragment IRIs merged into other nodes); ``keep``: the
+    nodes the page shows (:func:`select_nodes`; None: all).
     """
     (r_iri, file, b_iri, year, title), nodes, edges, mentions = frag
     idx = len(vg.reports)
@@ -174,13 +178,43 @@ def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, st
     vg.reports.append({"iri": r_iri, "file": file, "bureau": b_iri, "year": year, "title": title})
     for iri in nodes:
         e = entities[fin(iri)]
-        vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
+        if keep is None or e.iri in keep:
+            vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
     for s, d, rel in edges:
         s, d = fin(s), fin(d)
-        if s != d:
+        if s != d and (keep is None or (s in keep and d in keep)):
             vg.add_edge(s, d, rel, idx)
     for iri, sent_start, text, a, b in mentions:
-        vg.add_mention(fin(iri), idx, sent_start, text, a, b)
+        iri = fin(iri)
+        if keep is None or iri in keep:
+            vg.add_mention(iri, idx, sent_start, text, a, b)
+
+
+def select_nodes(linker: Linker, summaries, limit: int) -> set[str] | None:
+    """The nodes a whole-build page shows when the build has more than ``limit`` (else None).
+
+    A page of 10^5 nodes is of no use in a browser. It shows the entities named by the most
+    reports (three fifths of ``limit``) and the bureaus with the most links to them (the
+    rest), so the picture stays connected. ``summaries``: the reports' link summaries
+    (:func:`fazhigraph.blocks.link_summary`). ``fazhigraph view`` cuts any other part out of
+    the built graph.
+    """
+    ents = linker.entities()
+    if limit <= 0 or len(ents) <= limit:
+        return None
+    reports = linker.report_totals
+    others = sorted((e.iri for e in ents if e.type != "Bureau"), key=lambda i: (-reports.get(i, 0), i))
+    k = limit * 3 // 5
+    chosen = set(others[:k])
+    score: dict[str, int] = {}
+    for file, bureau, keys in summaries:
+        if bureau:
+            b = linker.final[bureau[2]].iri
+            score[b] = score.get(b, 0) + sum(1 for k in keys if linker.final[k[5]].iri in chosen)
+    chosen.update(sorted(score, key=lambda b: (-score[b], b))[: limit - k])
+    if len(chosen) < limit:  # fewer bureaus than room for them
+        chosen.update(others[k: k + limit - len(chosen)])
+    return chosen
 
 
 # --------------------------------------------------------------------------- from RDF
@@ -603,7 +637,10 @@ def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = Non
     types = [{"id": t, "label": labels.get(FZ_NS + t, t), "color": STYLE[t][0], "shape": STYLE[t][1],
               "count": sum(1 for n in nodes if n["type"] == t)}
              for t in (*ENTITY_TYPES, "Other") if t in present]
-    return {"title": title, "types": types, "reports": reports, "nodes": nodes, "edges": edges, "mentions": mentions}
+    out = {"title": title, "types": types, "reports": reports, "nodes": nodes, "edges": edges, "mentions": mentions}
+    if vg.total_nodes is not None and vg.total_nodes > len(nodes):
+        out["totalNodes"] = vg.total_nodes
+    return out
 
 
 @functools.lru_cache(maxsize=1)

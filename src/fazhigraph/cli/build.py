@@ -17,6 +17,8 @@ def build_cmd(
     strict: bool = typer.Option(False, "--strict", help="遇到第一个问题即停止 / stop at the first problem"),
     no_html: bool = typer.Option(False, "--no-html", help="不生成 graph.html / skip graph.html"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度条 / no progress bar"),
+    view_nodes: int = typer.Option(2000, "--view-nodes", help="graph.html 最多显示的节点数（0 = 全部）/ "
+                                   "most nodes graph.html shows (0 = all)"),
 ) -> None:
     """构建知识图谱：报告 → outputs/graph.ttl + graph.html / build the graph from a corpus.
 
@@ -29,7 +31,8 @@ def build_cmd(
     from ..errors import FazhiError
 
     try:
-        summary = build(corpus, out, jobs=jobs, strict=strict, progress=not quiet and sys.stderr.isatty(), html=not no_html)
+        summary = build(corpus, out, jobs=jobs, strict=strict, progress=not quiet and sys.stderr.isatty(), html=not no_html,
+                        view_nodes=view_nodes)
     except FazhiError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2)
