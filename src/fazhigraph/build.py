@@ -552,7 +552,7 @@ def _stream_outputs(
 
     written: dict[str, str] = {}
     ent = entity_block(linker, metas)
-    ordered = sorted(items, key=lambda it: (report_iri(Path(it[1]).name), it[1]))
+    ordered = sorted(items, key=lambda it: (report_iri(os.path.basename(it[1])), it[1]))
     moved = linker.moved()
     entities = {e.iri: e for e in linker.final.values()}
     vg = None
@@ -577,7 +577,7 @@ def _stream_outputs(
             nquads += len(ent)
             ttl.write(turtle_header())
             for sha1, path in ordered:
-                name = Path(path).name
+                name = os.path.basename(path)
                 blk = blocks.get(sha1, name)
                 if blk is None:  # extracted by an earlier version of the block code
                     blk = make_block(cache.load(sha1, path))
@@ -601,7 +601,7 @@ def _stream_outputs(
             del ent
             shared_lines = sorted(shared)
             del shared
-            ttl.write(turtle_chunk(shared_lines))
+            ttl.write(_shared_turtle(out, shared_lines, turtle_chunk))
         if sink is not None:
             sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
         written["nq"] = str(nq_path)
@@ -632,6 +632,30 @@ def _stream_outputs(
             sink.abort()
         raise
     return written, nquads
+
+
+def _shared_turtle(out: Path, lines: list[str], turtle_chunk) -> bytes:
+    """The shared triples as Turtle, reused from the last build when they are the same."""
+    h = hashlib.sha1()
+    for ln in lines:
+        h.update(ln.encode("utf-8"))
+    key = h.hexdigest().encode()
+    path = out / CACHE_DIR / "shared.ttl"
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline().rstrip(b"\n") == key:
+                return fh.read()
+    except OSError:
+        pass
+    data = turtle_chunk(lines)
+    tmp = path.with_name(f".shared.ttl.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(key + b"\n" + data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return data
 
 
 def build(
@@ -690,7 +714,7 @@ def build(
             if not sha:
                 continue
             known = index.entries.get(sha)
-            if known is not None and known[0] == Path(p).name and known[3] == cache.size(sha):
+            if known is not None and known[0] == os.path.basename(p) and known[3] == cache.size(sha):
                 hits[i] = known[1:3]
                 continue
             got = cache.get(sha, p)
@@ -754,7 +778,7 @@ def build(
 
                 metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
             items.append((sha, p))
-            entries[sha] = (Path(p).name, link, region)
+            entries[sha] = (os.path.basename(p), link, region)
     except _StrictStop as e:
         summary.failed = 1
         summary.errors = [str(e)]

@@ -646,9 +646,10 @@ def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = Non
 @functools.lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network JS and CSS as bundled in the pyvis package (read locally, inlined)."""
-    import pyvis
+    import importlib.util
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    # the package's folder, without importing pyvis (which imports networkx, IPython, jinja2 ...)
+    lib = Path(importlib.util.find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # the bundle names a source map; nothing must be requested, even by devtools
