@@ -1,0 +1,130 @@
+"""Per-report blocks made in the workers: relinking after merges, the page's node limit, the store loader."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import CORPUS
+
+# Three reports: c names the full title and its short form, b only the short form, so the
+# short-form node of b is merged into c's full title once the whole corpus is linked.
+REPORTS = {
+    "a.txt": "天津市西青区司法局2024年法治政府建设情况报告\n2024年，西青区司法局认真贯彻《天津市西青区优化营商环境促进条例》，"
+             "全面落实行政执法公示制度。\n",
+    "b.txt": "天津市南开区司法局2024年法治政府建设情况报告\n2024年，南开区司法局认真贯彻《优化营商环境促进条例》，全面落实行政执法公示制度。\n",
+    "c.txt": "天津市河西区司法局2024年法治政府建设情况报告\n2024年，河西区司法局认真贯彻《天津市河西区优化营商环境促进条例》"
+             "（以下简称《优化营商环境促进条例》），全面落实行政执法公示制度。\n",
+}
+FULL = "https://w3id.org/fazhigraph/id/law/天津市河西区优化营商环境促进条例"
+SHORT = "https://w3id.org/fazhigraph/id/law/优化营商环境促进条例"
+
+
+@pytest.fixture
+def merged(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    for name, text in REPORTS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _lines(path):
+    return set(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_block_naming_a_merged_node_is_linked_for_real(merged, tmp_path):
+    from fazhigraph.build import build, write_outputs
+    from fazhigraph.link import Linker
+
+    s = build(merged, tmp_path / "s", jobs=1, html=False)
+    assert s.ok and s.built == 3
+    linker = Linker()
+    for rep in s.reports:
+        linker.add_report(rep)
+    linker.finish()
+    assert linker.moved() == {SHORT: FULL}  # the case this test is about
+    write_outputs(list(s.reports), tmp_path / "m", html=False)
+    assert _lines(tmp_path / "s" / "graph.nq") == _lines(tmp_path / "m" / "graph.nq")
+    nq = (tmp_path / "s" / "graph.nq").read_text(encoding="utf-8")
+    assert f"<{SHORT}>" not in nq
+    b_graph = [ln for ln in nq.splitlines() if ln.endswith("report/b.txt> .")]
+    assert any(f"#denotes> <{FULL}>" in ln for ln in b_graph)
+    # a rebuild from the caches gives the same bytes
+    before = (tmp_path / "s" / "graph.nq").read_bytes()
+    again = build(merged, tmp_path / "s", jobs=1, html=False)
+    assert again.cached == 3 and (tmp_path / "s" / "graph.nq").read_bytes() == before
+
+
+def test_identity_blocks_equal_linked_blocks_when_nothing_moved():
+    from fazhigraph.blocks import make_block
+    from fazhigraph.link import Linker
+    from fazhigraph.pipeline import extract_file
+
+    reports = [extract_file(p) for p in sorted(CORPUS.glob("*.txt"))[:2]]
+    linker = Linker()
+    for rep in reports:
+        linker.add_report(rep)
+    linker.finish()
+    moved = linker.moved()
+    for rep in reports:
+        ident, real = make_block(rep), make_block(rep, linker)
+        if moved.keys().isdisjoint(ident.iris):
+            assert ident.nq == real.nq and ident.ttl == real.ttl and ident.digest == real.digest
+        lo, hi = ident.local
+        own = ident.nq[lo:hi].decode("utf-8").splitlines()
+        assert own and all(ln.startswith("<https://w3id.org/fazhigraph/id/report/") for ln in own)
+
+
+def _payload(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="fz-data">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+def test_the_build_page_shows_at_most_view_nodes(tmp_path):
+    from fazhigraph.build import build
+
+    s = build(CORPUS, tmp_path, jobs=1, view_nodes=12)
+    data = _payload((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    assert 0 < len(data["nodes"]) <= 12
+    assert data["totalNodes"] > 12
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert data["edges"], "bureaus are chosen by their links to the shown entities"
+    assert any(n["type"] == "Bureau" for n in data["nodes"])
+    # 0 = every node
+    build(CORPUS, tmp_path / "all", jobs=1, view_nodes=0)
+    full = _payload((tmp_path / "all" / "graph.html").read_text(encoding="utf-8"))
+    assert "totalNodes" not in full and len(full["nodes"]) == data["totalNodes"]
+    assert s.ok
+
+
+def test_sentence_cap_keeps_the_first_sentences_and_counts_the_rest():
+    from fazhigraph.view import ViewGraph, view_payload
+
+    vg = ViewGraph(sentence_cap=2)
+    vg.add_node("urn:x", "某法", "Law")["reports"].update({0, 1, 2})
+    vg.reports = [{"file": f"{i}.txt", "bureau": None, "year": 2024, "title": ""} for i in range(3)]
+    for r in range(3):
+        vg.add_mention("urn:x", r, 0, f"第{r}句提到某法。", 4, 6)
+    vg.add_mention("urn:x", 0, 0, "第0句提到某法。", 4, 6)  # a second span in a kept sentence is no new sentence
+    assert len(vg.mentions["urn:x"]) == 2 and vg.sentence_totals["urn:x"] == 3
+    node = view_payload(vg)["nodes"][0]
+    assert node["sentences"] == 3
+
+
+def test_a_failing_store_loader_is_reported_and_queries_fall_back(merged, tmp_path, monkeypatch):
+    from fazhigraph import diskstore
+    from fazhigraph.build import build
+    from fazhigraph.errors import OutputError
+    from fazhigraph.store import load_store
+
+    monkeypatch.setattr(diskstore, "_LOADER", "import sys\nsys.stdin.buffer.read(10)\nsys.exit('disk is full')\n")
+    with pytest.raises(OutputError, match="store loader failed .disk is full"):
+        build(merged, tmp_path, jobs=1, html=False)
+    assert not list(tmp_path.glob(".oxigraph-*"))  # nothing half-written is left
+    store = load_store(tmp_path / "graph.ttl")  # no fresh store: graph.ttl is loaded instead
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/fazhigraph/ontology#Report> }",
+                            use_default_graph_as_union=True))
+    assert int(rows[0][0].value) == 3
