@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS
@@ -51,6 +52,14 @@ def test_a_block_naming_a_merged_node_is_linked_for_real(merged, tmp_path):
     assert f"<{SHORT}>" not in nq
     b_graph = [ln for ln in nq.splitlines() if ln.endswith("report/b.txt> .")]
     assert any(f"#denotes> <{FULL}>" in ln for ln in b_graph)
+    # the on-disk store was fed each report as it was extracted; b's triples were replaced after linking
+    from fazhigraph.diskstore import open_fresh
+
+    store = open_fresh(tmp_path / "s" / "graph.ttl")
+    assert store is not None
+    turtle = list(ox.parse(path=str(tmp_path / "s" / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert len(store) == len(set(turtle))
+    assert not list(store.quads_for_pattern(None, None, ox.NamedNode(SHORT)))
     # a rebuild from the caches gives the same bytes
     before = (tmp_path / "s" / "graph.nq").read_bytes()
     again = build(merged, tmp_path / "s", jobs=1, html=False)

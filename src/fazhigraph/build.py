@@ -437,10 +437,20 @@ class _Done:
     res: ReportResult | None = None
     block: object = None
     block_bytes: tuple | None = None
+    store: tuple | None = None  # (digest, N-Triples) of the report's own triples, for the store loader
 
 
-#: (ResultCache, BlockCache) of the running build, set before workers are forked.
+#: (ResultCache, BlockCache, whether the store loader takes triples early) of the running
+#: build, set before workers are forked.
 _CACHES: tuple | None = None
+
+
+def local_nt(blk, data: bytes, file: str) -> bytes:
+    """A block's own triples (``data``: their N-Quads) as N-Triples: drop the graph term."""
+    from .link import report_iri
+    from .rdfterms import iri
+
+    return data.replace(f" {iri(report_iri(file))} .\n".encode(), b" .\n")
 
 
 def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | None]:
@@ -454,8 +464,11 @@ def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | N
         blk = make_block(res)
     except Exception as e:
         return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
-    results, blocks = _CACHES
+    results, blocks, early = _CACHES
     done = _Done(res.sha1, link_summary(res), blk.region)
+    if early:
+        lo, hi = blk.local
+        done.store = (blk.digest, local_nt(blk, blk.nq[lo:hi], res.file))
     if not results.put(res.sha1, path, res, None):
         done.res = res
     if not blocks.put(res.sha1, blk, memo=False):
@@ -540,7 +553,7 @@ def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"),
 
 def _stream_outputs(
     cache: ResultCache, blocks: BlockCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats,
-    html: bool, store: bool, few_changes: bool = True, keep: set[str] | None = None,
+    html: bool, sink=None, keep: set[str] | None = None,
 ) -> tuple[dict[str, str], int]:
     """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
     report from the blocks (see :mod:`fazhigraph.blocks`)."""
@@ -548,7 +561,6 @@ def _stream_outputs(
     from .graph import entity_block
     from .link import report_iri
     from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_chunk, turtle_header
-    from .rdfterms import iri
 
     written: dict[str, str] = {}
     ent = entity_block(linker, metas)
@@ -562,11 +574,6 @@ def _stream_outputs(
         vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
         if keep is not None:
             vg.total_nodes = len(set(entities))
-    sink = None
-    if store:
-        from .diskstore import StoreSink
-
-        sink = StoreSink(out, incremental=few_changes)
     nquads = 0
     shared: set[str] = set()
     nq_path = out / "graph.nq"
@@ -587,11 +594,9 @@ def _stream_outputs(
                     blk = make_block(cache.load(sha1, path), linker)
                 blocks.copy(sha1, blk, nq, ttl)
                 nquads += blk.n
-                if sink is not None:
-                    r = report_iri(name)
-                    # the report's own triples, as N-Triples, if the store needs them
-                    sink.report(r, blk.digest, lambda blk=blk, sha1=sha1, r=r: blocks.local(sha1, blk).replace(
-                        f" {iri(r)} .\n".encode(), b" .\n"))
+                if sink is not None:  # the report's own triples, as N-Triples, if the store needs them
+                    sink.report(report_iri(name), blk.digest,
+                                lambda blk=blk, sha1=sha1, name=name: local_nt(blk, blocks.local(sha1, blk), name))
                 shared.update(blk.shared)
                 if vg is not None:
                     add_fragment(vg, blk.view, entities, {} if remade else moved, keep)
@@ -673,7 +678,7 @@ def build(
     """Build ``corpus`` into ``out``; see the module docstring. ``use_cache=False`` re-extracts all."""
     global _CACHES
     from .blocks import link_summary
-    from .link import Linker
+    from .link import Linker, report_iri
 
     t0 = _T0[0] = time.perf_counter()
     out = Path(out)
@@ -733,12 +738,18 @@ def build(
         bar.start()
         task = bar.add_task("extracting", total=len(paths))
 
+    sink = None
+    if store and paths:
+        from .diskstore import StoreSink
+
+        # a full load streams each report's triples to a loader process as soon as it is extracted
+        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5))
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
     entries: dict[str, tuple] = {}  # the next LinkIndex
     metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
     errors: list[str] = []
-    _CACHES = (cache, blocks)
+    _CACHES = (cache, blocks, sink is not None and sink.loading)
     fresh = _results(misses, jobs, _work_cached)
     try:
         for i, p in enumerate(paths):
@@ -762,6 +773,8 @@ def build(
                     if done.block is not None:
                         done.block.nq, done.block.ttl = done.block_bytes
                         blocks.put(sha, done.block)
+                    if done.store is not None:
+                        sink.early(report_iri(os.path.basename(p)), *done.store)
                 elif not err.startswith("[E003]"):  # extractor bugs are retried next time
                     cache.put(shas[i], p, None, err)
             if bar is not None:
@@ -780,15 +793,23 @@ def build(
             items.append((sha, p))
             entries[sha] = (os.path.basename(p), link, region)
     except _StrictStop as e:
+        if sink is not None:
+            sink.abort()
         summary.failed = 1
         summary.errors = [str(e)]
         summary.seconds = time.perf_counter() - t0
         return summary
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
     finally:
         _CACHES = None
         fresh.close()
         if bar is not None:
             bar.stop()
+    if sink is not None and not items:
+        sink.abort()
     summary.built = len(items)
     summary.failed = len(errors)
     summary.errors = errors
@@ -797,7 +818,6 @@ def build(
     if items:
         linker.finish()
         _trace("linker settled")
-        few = len(misses) <= max(200, len(items) // 5)
         shown = None
         if html:
             from .view import select_nodes
@@ -806,7 +826,7 @@ def build(
             _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         try:
             summary.outputs, summary.triples = _stream_outputs(
-                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, store, few, shown
+                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink, shown
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None

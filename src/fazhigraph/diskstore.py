@@ -71,14 +71,25 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
         return None
 
 
-#: The child process that bulk-loads a new store from N-Quads on its standard input. It imports
-#: only pyoxigraph: a fresh interpreter (not a fork of the build, which may hold threads and locks).
-_LOADER = (
-    "import sys, pyoxigraph as ox\n"
-    "s = ox.Store(sys.argv[1])\n"
-    "s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_TRIPLES, lenient=True)\n"
-    "s.flush()\n"
-)
+#: The child process that builds a new store. Phase 1: bulk-load the N-Triples that arrive on
+#: its standard input (while the build extracts and writes; it runs on another core). Phase 2:
+#: read from the control pipe the path of a patch file (or nothing) - report IRIs whose
+#: triples to drop, then N-Triples to add - and apply it. It imports only pyoxigraph: a fresh
+#: interpreter, not a fork of the build (which may hold threads and locks).
+_LOADER = """import os, sys, pyoxigraph as ox
+s = ox.Store(sys.argv[1])
+s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+with os.fdopen(int(sys.argv[2]), "rb") as ctrl:
+    patch = ctrl.read().decode("utf-8")
+if patch:
+    with open(patch, "rb") as fh:
+        for _ in range(int(fh.readline())):
+            s.update(DROP.format(r=fh.readline().decode("utf-8").rstrip("\\n")))
+        rest = fh.read()
+    if rest:
+        s.load(rest, format=ox.RdfFormat.N_TRIPLES)
+s.flush()
+"""
 
 
 class _Reload(Exception):
@@ -106,18 +117,37 @@ class StoreSink:
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
         self._broken = False
+        self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
+        self.drop: list[str] = []  # reports sent early whose triples changed after linking
+        self.patch: list[bytes] = []  # ... and their final triples
         if not self.incremental:
             self._start_loader()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a loader takes triples as they come (full mode)."""
+        return self._child is not None
 
     def _start_loader(self) -> None:
         import subprocess
         import sys
-
         import tempfile
 
         self._err = tempfile.TemporaryFile()  # the loader's stderr, for the error message
-        self._child = subprocess.Popen([sys.executable, "-c", _LOADER, str(self.new)], stdin=subprocess.PIPE,
-                                       stdout=subprocess.DEVNULL, stderr=self._err)
+        r, self._ctrl = os.pipe()
+        script = _LOADER.replace("DROP.format", f"{_DROP_REPORT!r}.format")
+        try:
+            self._child = subprocess.Popen([sys.executable, "-c", script, str(self.new), str(r)],
+                                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._err,
+                                           pass_fds=(r,))
+        finally:
+            os.close(r)
+
+    def early(self, graph: str, digest: str, local_nt: bytes) -> None:
+        """A report's own triples as soon as it is extracted (full mode), before linking settles;
+        :meth:`report` later says whether they stayed the same."""
+        self.sent[graph] = digest
+        self._send(local_nt)
 
     def _send(self, data: bytes) -> None:
         if self._broken or not data:
@@ -132,7 +162,12 @@ class StoreSink:
         IRI; ``digest`` changes exactly when they do)."""
         self.digests[graph] = digest
         if self._child is not None:
-            self._send(local_nt())
+            early = self.sent.get(graph)
+            if early is None:
+                self._send(local_nt())
+            elif early != digest:  # linking changed them: replace in phase 2
+                self.drop.append(graph)
+                self.patch.append(local_nt())
         elif self.prev_digests.get(graph) != digest:
             self.changed[graph] = local_nt()
             if len(self.changed) > max(200, len(self.prev_digests) // 5):
@@ -152,6 +187,7 @@ class StoreSink:
             self._child.kill()
             self._child.wait()
             self._child = None
+            os.close(self._ctrl)
         if getattr(self, "_err", None) is not None:
             self._err.close()
             self._err = None
@@ -159,11 +195,23 @@ class StoreSink:
 
     def _finish_loader(self) -> None:
         child, self._child = self._child, None
+        patch = None
         try:
             child.stdin.close()
+            if self.drop:
+                patch = self.out / ".cache" / f"store-patch.{os.getpid()}.nt"
+                with open(patch, "wb") as fh:
+                    fh.write(f"{len(self.drop)}\n".encode())
+                    fh.writelines(f"{g}\n".encode("utf-8") for g in self.drop)
+                    fh.writelines(self.patch)
+                os.write(self._ctrl, str(patch).encode("utf-8"))
         except OSError:
             self._broken = True
+        finally:
+            os.close(self._ctrl)
         code = child.wait()
+        if patch is not None:
+            patch.unlink(missing_ok=True)
         self._err.seek(0)
         msg = self._err.read().decode("utf-8", "replace").strip().splitlines()
         self._err.close()
