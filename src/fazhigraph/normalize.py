@@ -93,50 +93,90 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return _join_split_headings(norm, offs)
 
 
+#: Stands for a character that produces no output (folded to "" or inside a Word artefact).
+_DROP = "\x00"
+
+
+class _FoldTable(dict):
+    """``str.translate`` table: each character to exactly one character, filled lazily.
+
+    ``_fold(ch)`` where that is one character; ``_DROP`` where it is "" (``\x00`` itself
+    folds to "", so the sentinel is unambiguous); a carriage return stays ``\r`` because
+    its handling depends on the next character. ``translate`` calls ``__missing__`` for
+    characters not seen yet, so each distinct character is classified once per process.
+    """
+
+    def __missing__(self, o: int) -> str:
+        ch = chr(o)
+        f = "\r" if ch == "\r" else (_fold(ch) or _DROP)
+        self[o] = f
+        return f
+
+
+_FOLD_TABLE = _FoldTable()
+#: Runs of characters that need more than a copy: dropped ones, carriage returns and spaces.
+_SPECIAL_RUN = re.compile("[\x00\r ]+")
+
+
 def _normalize_chars(text: str) -> tuple[str, list[int]]:
-    # Remove Word artefacts first, remembering where the kept characters came from.
-    keep = [True] * len(text)
-    for m in _WORD_ARTEFACT.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
+    """Fold characters, drop Word artefacts and controls, unify line ends, collapse spaces.
+
+    The text is first folded with one ``str.translate`` into ``folded`` (same length, one
+    character per input character, see :class:`_FoldTable`); Word artefacts are overwritten
+    with ``_DROP``. Runs of ordinary characters are then copied as slices (their offsets are
+    a ``range``), and only runs of dropped characters, ``\r`` and spaces go through the
+    character rules:
+
+    * ``\r\n`` -> ``\n``; a lone ``\r`` -> ``\n``;
+    * a run of spaces (with dropped characters and ``\r`` inside it) becomes one space,
+      or nothing next to a CJK character or a line end.
+    """
+    n = len(text)
+    folded = text.translate(_FOLD_TABLE)
+    arts = [m.span() for m in _WORD_ARTEFACT.finditer(text)]
+    if arts:
+        parts = []
+        pos = 0
+        for s, e in arts:
+            parts.append(folded[pos:s])
+            parts.append(_DROP * (e - s))
+            pos = e
+        parts.append(folded[pos:])
+        folded = "".join(parts)
     out: list[str] = []
     offs: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        if not keep[i]:
-            i += 1
-            continue
-        if text[i] == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
+    last = ""  # last character written to ``out``
+    pos = 0
+    for m in _SPECIAL_RUN.finditer(folded):
+        s, e = m.span()
+        if s > pos:
+            out.append(folded[pos:s])
+            offs.extend(range(pos, s))
+            last = folded[s - 1]
+        i = s
+        while i < e:
+            ch = folded[i]
+            if ch == _DROP:
                 i += 1
-                continue
-            out.append("\n")
-            offs.append(i)
-            i += 1
-            continue
-        ch = _fold(text[i])
-        if ch == " ":
-            # collapse a run of spaces; drop it entirely next to a CJK character or a line end
-            j = i
-            while j < n and (not keep[j] or _fold(text[j]) in (" ", "")):
-                j += 1
-            prev = out[-1] if out else ""
-            nxt = ""
-            k = j
-            while k < n and not nxt:
-                nxt = "\n" if text[k] == "\r" else _fold(text[k]) if keep[k] else ""
-                k += 1
-            if prev and nxt and prev != "\n" and nxt != "\n" and not (_is_cjk(prev) or _is_cjk(nxt)):
-                out.append(" ")
-                offs.append(i)
-            i = j
-            continue
-        if ch:
-            out.append(ch)
-            offs.append(i)
-        i += 1
-    offs.append(len(text))
+            elif ch == "\r":
+                if i + 1 >= n or text[i + 1] != "\n":
+                    out.append("\n")
+                    offs.append(i)
+                    last = "\n"
+                i += 1
+            else:
+                # a space: the run goes on over spaces, dropped characters and \r to ``e``
+                nxt = folded[e] if e < n else ""
+                if last and nxt and last != "\n" and nxt != "\n" and not (_is_cjk(last) or _is_cjk(nxt)):
+                    out.append(" ")
+                    offs.append(i)
+                    last = " "
+                i = e
+        pos = e
+    if pos < n:
+        out.append(folded[pos:])
+        offs.extend(range(pos, n))
+    offs.append(n)
     return "".join(out), offs
 
 

@@ -194,10 +194,16 @@ def by_code(code: str) -> Region | None:
 
 def lookup(name: str) -> list[Region]:
     """All divisions a name may denote: exact full names first, else short names."""
+    return list(_lookup(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _lookup(name: str) -> tuple[Region, ...]:
+    """:func:`lookup` cached (the same names come up in every report); a tuple, copied per call."""
     full, short, _ = _index()
     if name in full:
-        return list(full[name])
-    return [r for r in short.get(name, []) if not is_historical(r)] or list(short.get(name, []))
+        return tuple(full[name])
+    return tuple([r for r in short.get(name, []) if not is_historical(r)] or short.get(name, []))
 
 
 def _affinity(cand: Region, context: Sequence[Region]) -> int:
@@ -444,6 +450,27 @@ def organ_suffixes() -> list[str]:
     return [s for s, _ in _organ_suffixes()]
 
 
+@functools.lru_cache(maxsize=1)
+def _suffix_templates() -> dict[str, str]:
+    """Written organ suffix -> its template (the first row of a suffix wins, as in the file)."""
+    out: dict[str, str] = {}
+    for suf, tpl in _organ_suffixes():
+        out.setdefault(suf, tpl)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _department_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(f) for f in department_forms()}, reverse=True))
+
+
+def _department_prefixes(name: str) -> list[str]:
+    """The department forms ``name`` starts with, longest first (the order of
+    :func:`department_forms`), found by probing one prefix per distinct form length."""
+    forms = _departments()[0]
+    return [name[:ln] for ln in _department_lengths() if ln <= len(name) and name[:ln] in forms]
+
+
 def split_level(name: str) -> tuple[str, str]:
     """('市', '司法局') for 市司法局; ('', name) when ``name`` does not start with a level word."""
     for w in _LEVEL_WORDS:
@@ -455,28 +482,27 @@ def split_level(name: str) -> tuple[str, str]:
 def qualify(region: Region, core: str, meta=None) -> str | None:
     """Canonical name of organ ``core`` (委, 人民政府, 司法局 ...) of ``region``; None if unknown."""
     prefix = qualified_prefix(region)
-    for suf, tpl in _organ_suffixes():
-        if core == suf:
-            return tpl.replace("{PROV}", region.path[0]).replace("{P}", prefix)
+    tpl = _suffix_templates().get(core)
+    if tpl is not None:
+        return tpl.replace("{PROV}", region.path[0]).replace("{P}", prefix)
     if core == "公安分局":  # a district's police are a branch of its city's bureau (太原市公安局小店分局)
         if region.is_district and len(region.path) >= 2:
             return f"{region.path[-2]}公安局{region.short}分局"
         return prefix + "公安局"
     # department (司法局, 卫健委), possibly followed by an internal office (法规科)
-    for form in department_forms():
-        if core.startswith(form):
-            rest = core[len(form):]
-            if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站|管理局)", rest):
-                continue
-            dept = expand_department(form, dept_level(region))
-            tpl = (department_row(form) or {}).get("template", "")
-            if tpl:  # vertically managed bodies (国家税务总局太原市小店区税务局)
-                return tpl.replace("{P}", prefix).replace("{D}", dept) + rest
-            if form in ("公安局",) and region.is_district and region.path[0] != region.name and \
-                    by_code(region.codes[0]) is not None and by_code(region.codes[0]).is_municipality:
-                # municipal districts' police are branches of the city bureau (天津市公安局西青分局)
-                return f"{region.path[0]}公安局{region.short}分局{rest}"
-            return prefix + dept + rest
+    for form in _department_prefixes(core):
+        rest = core[len(form):]
+        if rest and not re.fullmatch(r"[\u4e00-\u9fff]{1,8}(科|处|室|股|支队|大队|中心|所|站|管理局)", rest):
+            continue
+        dept = expand_department(form, dept_level(region))
+        tpl = (department_row(form) or {}).get("template", "")
+        if tpl:  # vertically managed bodies (国家税务总局太原市小店区税务局)
+            return tpl.replace("{P}", prefix).replace("{D}", dept) + rest
+        if form in ("公安局",) and region.is_district and region.path[0] != region.name and \
+                by_code(region.codes[0]) is not None and by_code(region.codes[0]).is_municipality:
+            # municipal districts' police are branches of the city bureau (天津市公安局西青分局)
+            return f"{region.path[0]}公安局{region.short}分局{rest}"
+        return prefix + dept + rest
     return None
 
 
@@ -570,15 +596,26 @@ class OrganMatch:
     tail: str = ""  # 党组, 党委 ... (the organ's party group: a Unit, not the organ)
 
 
+@functools.lru_cache(maxsize=1)
+def _core_words() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Organ suffixes and department forms as one set, plus their lengths, longest first.
+
+    The longest of these words written at a position is the organ core there; probing one
+    slice per distinct length is much cheaper than ``startswith`` over every word.
+    """
+    words = frozenset(w for w in (*organ_suffixes(), *department_forms()) if w)
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def _match_core(text: str, pos: int, relative: bool) -> str:
+    """The organ word at ``pos``: the longest organ suffix or department form written there;
+    with ``relative`` also a bare 局/厅 or an office word (蓝天办)."""
+    words, lengths = _core_words()
     best = ""
-    for suf in organ_suffixes():
-        if len(suf) > len(best) and text.startswith(suf, pos):
-            best = suf
-            break
-    for form in department_forms():
-        if len(form) > len(best) and text.startswith(form, pos):
-            best = form
+    for ln in lengths:
+        w = text[pos:pos + ln]
+        if len(w) == ln and w in words:
+            best = w
             break
     if not best and relative:
         if text.startswith(("局", "厅"), pos) and not text.startswith(("局面", "局势", "局限", "局部"), pos):

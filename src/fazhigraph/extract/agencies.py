@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .. import regions as rg
 from ..model import Mention
 from ..resources import read_lines, read_tsv, split_list
-from . import meta_of, register
+from . import LiteralPattern, meta_of, register
 
 COMPONENT = "fazhi_agencies"
 
@@ -45,13 +45,13 @@ _PRESS = re.compile(r"报社|公证处")
 
 
 @functools.lru_cache(maxsize=1)
-def _national() -> tuple[dict[str, str], re.Pattern]:
+def _national() -> tuple[dict[str, str], LiteralPattern]:
     forms: dict[str, str] = {}
     for row in read_tsv("agencies.tsv"):
         for f in [row["name"], *split_list(row["aliases"])]:
             forms.setdefault(f, row["name"])
     alts = sorted(forms, key=len, reverse=True)
-    return forms, re.compile("|".join(re.escape(a) for a in alts))
+    return forms, LiteralPattern(alts)
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import cut_after_last, meta_of, register
+from . import LiteralPattern, cut_after_last, meta_of, register
 from .units import bureau_context, region_name
 
 COMPONENT = "fazhi_events"
@@ -50,7 +50,7 @@ def _strip_quotes(s: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], re.Pattern, dict[str, str]]:
+def _gazetteer() -> tuple[dict[str, str], LiteralPattern, dict[str, str]]:
     """(written form -> canonical, matcher, quote-free form -> canonical)."""
     forms: dict[str, str] = {}
     for row in resources.read_tsv("events.tsv"):
@@ -60,7 +60,7 @@ def _gazetteer() -> tuple[dict[str, str], re.Pattern, dict[str, str]]:
             if "“" in a:
                 forms.setdefault(a.replace("“", '"').replace("”", '"'), name)
     bare = {_strip_quotes(f): n for f, n in forms.items()}
-    pat = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    pat = LiteralPattern(sorted(forms, key=len, reverse=True))
     return forms, pat, bare
 
 
@@ -91,6 +91,26 @@ _AT_MEETING_BAD_START = resources.word_list("events.at_meeting_bad_start")
 _AT_MEETING_BAD = resources.word_list("events.at_meeting_bad")
 _CAMPAIGN = re.compile(r"([\u4e00-\u9fff]{2,12}?)(专项行动|专项整治行动|专项治理行动|集中整治行动)")
 _CAMPAIGN_STOP = resources.word_list("events.campaign_stop")
+
+
+#: Text every match of a pattern contains (a literal, or a regex with a literal first character
+#: that the regex engine finds quickly). Patterns that start with an optional group or a
+#: character class are tried at every position of a report; when the text lacks the needle
+#: they cannot match, and :func:`_finditer` skips them.
+_NEEDS = {
+    _CONGRESS: re.compile(r"十[一二三四五六七八九]?大"),
+    _PLENUM: "全会",
+    _COP: "缔约方大会",
+    _CAMPAIGN: re.compile(r"专项(?:整治|治理)?行动|集中整治行动"),
+}
+
+
+def _finditer(pat: re.Pattern, text: str):
+    """``pat.finditer(text)``, or nothing at once when ``text`` lacks what every match contains."""
+    need = _NEEDS.get(pat)
+    if need is not None and (need not in text if isinstance(need, str) else need.search(text) is None):
+        return ()
+    return pat.finditer(text)
 
 
 def _congress(n: int) -> str:
@@ -150,14 +170,14 @@ def extract(doc: Doc) -> list[Mention]:
                 add(s, e if e < m.end() - 3 else m.end(), part.group(0) + "保卫战")
 
     # 2. Party congresses and plenary sessions
-    for m in _CONGRESS.finditer(text):
+    for m in _finditer(_CONGRESS, text):
         n = _cn_number(m.group(2))
         if n is None or (not m.group(1) and not 16 <= n <= 25):
             continue
         add(m.start(), m.end(), _congress(n))
     for m in _CONGRESS_FULL.finditer(text):
         add(m.start(), m.end(), m.group(0))
-    for m in _PLENUM.finditer(text):
+    for m in _finditer(_PLENUM, text):
         term = _cn_number(m.group(2))
         if term is None:
             continue
@@ -218,7 +238,7 @@ def extract(doc: Doc) -> list[Mention]:
         reg = region_name(meta, m.group(1))
         if reg:
             add(m.start(), m.end(), reg + m.group(0)[1:])
-    for m in _COP.finditer(text):
+    for m in _finditer(_COP, text):
         add(m.start(), m.end(), f"{m.group(1)}第{m.group(2)}次缔约方大会")
     for m in _AT_MEETING.finditer(text):
         name = m.group(1)
@@ -229,7 +249,7 @@ def extract(doc: Doc) -> list[Mention]:
         if _COP.search(name) or _RULE_OF_LAW_MEETING.search(name):
             continue
         add(m.start(1), m.end(1), name)
-    for m in _CAMPAIGN.finditer(text):
+    for m in _finditer(_CAMPAIGN, text):
         name = m.group(1)
         cut = cut_after_last(name, _CAMPAIGN_STOP)
         name = name[cut:]

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import meta_of, register
+from . import LiteralPattern, meta_of, register
 
 COMPONENT = "fazhi_laws"
 
@@ -155,7 +155,7 @@ def bare_rules() -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def _bare_matcher():
-    """(regex over bare-matchable forms, form -> ('law'|'pub', key), before-rx, after-rx, renew-rx)."""
+    """(matcher over bare-matchable forms (longest first), form -> ('law'|'pub', key), before-rx, after-rx, renew-rx)."""
     rules = bare_rules()
     suffix = re.compile(f"(?:{'|'.join(rules.get('suffix', ()))})$")
     short = set(rules.get("short", ()))
@@ -168,8 +168,7 @@ def _bare_matcher():
         if bare:
             for form in (name, *aliases):
                 forms.setdefault(form, ("pub", _key(form)))
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    rx = re.compile(alternation) if alternation else None
+    rx = LiteralPattern(sorted(forms, key=lambda f: (-len(f), f))) if forms else None
     before = re.compile("|".join(f"(?:{p})" for p in rules.get("before", ()))) if rules.get("before") else None
     after = re.compile("|".join(f"(?:{p})" for p in rules.get("after", ()))) if rules.get("after") else None
     renew = re.compile(f"(?:{'|'.join(rules['renew'])})$") if rules.get("renew") else None
@@ -259,6 +258,9 @@ def _continues(text: str, open_at: int, newline: int) -> bool:
             and not _SENTENCE_END.search(tail) and bool(tail.strip()))
 
 
+_BRACKET_OR_NEWLINE = re.compile(f"[{_OPEN}{_CLOSE}\n]")
+
+
 def titles(text: str) -> list[tuple[int, int]]:
     """(start, end) of the content of every closed title, outer ones and nested ones.
 
@@ -268,7 +270,8 @@ def titles(text: str) -> list[tuple[int, int]]:
     """
     found = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for bm in _BRACKET_OR_NEWLINE.finditer(text):  # only these characters matter here
+        i, ch = bm.start(), bm.group()
         if ch == _OPEN:
             stack.append(i)
         elif ch == _CLOSE:
@@ -283,6 +286,8 @@ def titles(text: str) -> list[tuple[int, int]]:
     for s, e in found:
         part = text[s:e]
         for o, c in _INNER.items():
+            if o not in part:
+                continue
             for m in re.finditer(re.escape(o) + r"([^" + re.escape(o + c) + r"]{2,%d})" % _MAX_TITLE + re.escape(c), part):
                 inner.append((s + m.start(1), s + m.end(1)))
     return sorted(set(found) | set(inner), key=lambda se: (se[0], -se[1]))
@@ -463,15 +468,36 @@ def _merge_editions(mentions: list[Mention]) -> None:
             m.attrs = {**ref.attrs, **{k: v for k, v in m.attrs.items() if k == "doc_number"}}
 
 
+def _mask(text: str, spans: list[tuple[int, int]], fill: str = "\u3000") -> str:
+    """``text`` with every character inside one of ``spans`` replaced by ``fill``.
+
+    Built from slices of the merged spans instead of a per-character list."""
+    n = len(text)
+    merged: list[list[int]] = []
+    for s, e in sorted((max(s, 0), min(e, n)) for s, e in spans):
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    if not merged:
+        return text
+    parts = []
+    pos = 0
+    for s, e in merged:
+        parts.append(text[pos:s])
+        parts.append(fill * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
     rx, forms, before, after, renew = _bare_matcher()
     if rx is None:
         return []
-    chars = list(text)
-    for s, e in covered:
-        for i in range(max(s, 0), min(e, len(chars))):
-            chars[i] = "\u3000"
-    masked = "".join(chars)
+    masked = _mask(text, covered)
     out = []
     tail_rx = _tail_rx()
     for m in rx.finditer(masked):

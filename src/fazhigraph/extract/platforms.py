@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
-from . import cut_after_last, meta_of, register, token_starts
+from . import LiteralPattern, cut_after_last, meta_of, register, token_starts
 from .units import BureauContext, bureau_context, own_ref_before, region_name
 
 COMPONENT = "fazhi_platforms"
@@ -45,14 +45,14 @@ _BARE_BEFORE = "在过托用于至及和与上的、，。；：（( \n"
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], re.Pattern]:
+def _gazetteer() -> tuple[dict[str, str], LiteralPattern]:
     forms: dict[str, str] = {}
     for row in resources.read_tsv("platforms.tsv"):
         for a in [row["name"], *resources.split_list(row["aliases"])]:
             forms.setdefault(a, row["name"])
             if "“" in a:
                 forms.setdefault(a.replace("“", '"').replace("”", '"'), row["name"])
-    pat = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    pat = LiteralPattern(sorted(forms, key=len, reverse=True))
     return forms, pat
 
 

@@ -77,19 +77,43 @@ def view_key(text: str) -> str:
     return "".join(ch for ch in s if ch not in _SKIP)
 
 
-def _matching_view(text: str) -> tuple[str, list[int]]:
-    """The text without quotes/spaces (NFKC per character) and, per view char, its text index."""
-    chars: list[str] = []
-    idx: list[int] = []
-    for i, ch in enumerate(text):
+class _ViewTable(dict):
+    """``str.translate`` table for the matching view, filled lazily per character.
+
+    A skipped character maps to None (dropped); any other to its one-character NFKC form
+    (itself when NFKC gives several characters or a skipped one). ``translate`` looks up
+    missing characters through ``__missing__``, so each distinct character is normalized
+    once per process instead of once per occurrence.
+    """
+
+    def __missing__(self, o: int):
+        ch = chr(o)
         if ch in _SKIP:
-            continue
-        f = unicodedata.normalize("NFKC", ch)
-        if len(f) != 1 or f in _SKIP:
-            f = ch
-        chars.append(f)
-        idx.append(i)
-    return "".join(chars), idx
+            f = None
+        else:
+            f = unicodedata.normalize("NFKC", ch)
+            if len(f) != 1 or f in _SKIP:
+                f = ch
+        self[o] = f
+        return f
+
+
+_VIEW_TABLE = _ViewTable()
+_KEPT_RUN = re.compile("[^" + re.escape("".join(sorted(_SKIP))) + "]+")
+
+
+def _matching_view(text: str) -> tuple[str, list[int]]:
+    """The text without quotes/spaces (NFKC per character) and, per view char, its text index.
+
+    One ``str.translate`` builds the view; the index list is built from the runs of kept
+    characters (every character maps to exactly one view character or is dropped)."""
+    view = text.translate(_VIEW_TABLE)
+    if len(view) == len(text):
+        return view, list(range(len(text)))
+    idx: list[int] = []
+    for m in _KEPT_RUN.finditer(text):
+        idx.extend(range(m.start(), m.end()))
+    return view, idx
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,7 +226,7 @@ def _on_chrome_line(text: str, pos: int) -> bool:
     line = text[ls:le if le >= 0 else len(text)]
     if len(line) <= 120 and not re.search(r"[<《〈]", line) and _BREADCRUMB.search(line):
         return True
-    return any(line.lstrip().startswith(w) for w in _context().get("chrome", ()))
+    return line.lstrip().startswith(tuple(_context().get("chrome", ())))
 
 
 def _mention(doc: Doc, start: int, end: int, concept: Concept | None, name: str, how: str) -> Mention:
@@ -297,9 +321,7 @@ def _quoted_matches(doc: Doc) -> list[Mention]:
 
 def _is_cue(tok: str) -> bool:
     words, long_words = _cues()
-    if tok in words:
-        return True
-    return any(tok.startswith(w) for w in long_words)
+    return tok in words or tok.startswith(long_words)
 
 
 def _generic_name(x: str) -> bool:
@@ -320,9 +342,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     for h in _HEAD.finditer(text):
         hs, he = h.start(), h.end()
         head = h.group()
-        if head != "制度改革" and any(
-            text.startswith(w, he) for w in _context().get("after_head", ())
-        ):
+        if head != "制度改革" and text.startswith(tuple(_context().get("after_head", ())), he):
             continue
         if _on_chrome_line(text, hs):
             continue
@@ -448,13 +468,13 @@ def _link_matches(doc: Doc) -> list[Mention]:
     if not (verbs and heads):
         return []
     pat = re.compile(rf"(?:{verbs})了?(?P<x>[{_CJK}]{{2,12}}?(?:{heads}))(?:工作)?机制")
-    text_ = doc.text
-    tokens = [(s_, text_[s_:e_]) for s_, e_ in zip(*token_offsets(doc))]
+    tok_starts, tok_ends = token_offsets(doc)
     out = []
     for m in pat.finditer(text):
         cs = max(text.rfind(ch, 0, m.start()) for ch in _SENT_END + "，,") + 1
-        # the partner is a word of its own (与, not the 与 of 参与)
-        if not any(cs <= i < m.start() and w in partners for i, w in tokens):
+        # the partner is a word of its own (与, not the 与 of 参与): a token starting in the clause
+        lo, hi = bisect.bisect_left(tok_starts, cs), bisect.bisect_left(tok_starts, m.start())
+        if not any(text[tok_starts[k]:tok_ends[k]] in partners for k in range(lo, hi)):
             continue
         x = m.group("x")
         if _generic_name(x) or any(ch in x for ch in "与和及") or _inside_title(text, m.start()):

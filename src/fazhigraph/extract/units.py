@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention, ReportMeta
-from . import meta_of, register, token_starts
+from . import LiteralPattern, meta_of, register, token_starts
 
 COMPONENT = "fazhi_units"
 
@@ -199,10 +199,9 @@ def foreign_before(text: str, pos: int) -> bool:
 # --------------------------------------------------------------------------- data
 
 @functools.lru_cache(maxsize=1)
-def _forms() -> tuple[dict[str, dict[str, str]], re.Pattern]:
+def _forms() -> tuple[dict[str, dict[str, str]], LiteralPattern]:
     rows = {r["surface"]: r for r in resources.read_tsv("units.tsv")}
-    alt = "|".join(re.escape(s) for s in sorted(rows, key=len, reverse=True))
-    return rows, re.compile(alt)
+    return rows, LiteralPattern(sorted(rows, key=len, reverse=True))
 
 
 _GROUP = re.compile(r"领导小组")
@@ -407,6 +406,8 @@ def _scan_groups(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[
 
 def _scan_teams(text: str, ctx: BureauContext, starts: frozenset[int]) -> list[_Found]:
     out = []
+    if "执法支队" not in text and "执法大队" not in text:
+        return out  # every team name ends so; _TEAM would try every position for nothing
     for m in _TEAM.finditer(text):
         regs, team = m.group(1), m.group(2)
         s = m.start(2)
