@@ -72,13 +72,25 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
 
 
 #: The child process that builds a new store. Phase 1: bulk-load the N-Triples that arrive on
-#: its standard input (while the build extracts and writes; it runs on another core). Phase 2:
-#: read from the control pipe the path of a patch file (or nothing) - report IRIs whose
-#: triples to drop, then N-Triples to add - and apply it. It imports only pyoxigraph: a fresh
-#: interpreter, not a fork of the build (which may hold threads and locks).
+#: its standard input, chunk by chunk as they come (the work is spread over the build, on
+#: another core, and memory stays small). Phase 2: read from the control pipe the path of a
+#: patch file (or nothing) - report IRIs whose triples to drop, then N-Triples to add - apply
+#: it, and compact the store (queries on a compacted store are ~1.5x faster). It imports only
+#: pyoxigraph: a fresh interpreter, not a fork of the build (which may hold threads and locks).
 _LOADER = """import os, sys, pyoxigraph as ox
 s = ox.Store(sys.argv[1])
-s.bulk_load(input=sys.stdin.buffer, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+chunk, rest = int(sys.argv[3]), b""
+while True:
+    data = sys.stdin.buffer.read(chunk)
+    if not data:
+        break
+    data = rest + data
+    cut = data.rfind(b"\\n") + 1
+    rest = data[cut:]
+    if cut:
+        s.bulk_load(input=data[:cut], format=ox.RdfFormat.N_TRIPLES, lenient=True)
+if rest.strip():
+    s.bulk_load(input=rest, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 with os.fdopen(int(sys.argv[2]), "rb") as ctrl:
     patch = ctrl.read().decode("utf-8")
 if patch:
@@ -88,8 +100,11 @@ if patch:
         rest = fh.read()
     if rest:
         s.load(rest, format=ox.RdfFormat.N_TRIPLES)
+s.optimize()
 s.flush()
 """
+#: Bytes of N-Triples per bulk load in the loader.
+LOAD_CHUNK = 32 << 20
 
 
 class _Reload(Exception):
@@ -137,7 +152,7 @@ class StoreSink:
         r, self._ctrl = os.pipe()
         script = _LOADER.replace("DROP.format", f"{_DROP_REPORT!r}.format")
         try:
-            self._child = subprocess.Popen([sys.executable, "-c", script, str(self.new), str(r)],
+            self._child = subprocess.Popen([sys.executable, "-c", script, str(self.new), str(r), str(LOAD_CHUNK)],
                                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._err,
                                            pass_fds=(r,))
         finally:
