@@ -7,20 +7,29 @@ previous outputs intact.
 
 Scale (10^4-10^5 reports):
 
-- **Cache.** Each report's result is cached under ``OUT/.cache/results/<version>/`` keyed by
-  the SHA-1 of the file bytes; ``<version>`` hashes :data:`pipeline.EXTRACTOR_VERSION`,
+- **Workers.** ``--jobs`` forked processes extract the reports and make each one's finished
+  block (:mod:`fazhigraph.blocks`: N-Quads, Turtle, store triples, page fragment, linked as
+  if no node merged); they write result and block to the cache and send back only a link
+  summary (and, for the store loader, the report's own triples).
+- **Cache.** ``OUT/.cache/results/<version>/`` holds each report's result keyed by the SHA-1
+  of the file bytes; ``<version>`` hashes :data:`pipeline.EXTRACTOR_VERSION`,
   :func:`resources.fingerprint` (all reference data) and the source of every module that
-  takes part in extraction, so editing an extractor or a gazetteer invalidates it. An
-  unchanged report is never re-extracted; a changed one is extracted again and replaces
-  only its own named graph; a deleted one disappears from every output.
-- **Streaming.** Pass 1 extracts (or loads) reports in path order and feeds only names to
-  the :class:`~fazhigraph.link.Linker`; pass 2 reloads each report from the cache, writes
-  its named graph and forgets it. Neither the corpus nor all results are held in memory.
+  takes part in extraction, so editing an extractor or a gazetteer invalidates it.
+  ``blocks/<block version>/`` holds the blocks (versioned by the code that makes them too),
+  ``index/`` the link summaries of the last build in one file. An unchanged report is never
+  re-extracted; a changed one is extracted again and replaces only its own named graph; a
+  deleted one disappears from every output.
+- **Streaming.** Pass 1 extracts (or looks up) reports in path order and feeds only link
+  summaries to the :class:`~fazhigraph.link.Linker`; pass 2 copies each block's bytes into
+  the outputs (``copy_file_range``), remaking only blocks that name a node merged by linking.
+  Neither the corpus nor all results are held in memory.
 - **Deterministic.** ``graph.nq`` is the entity graph then one block per report, ordered by
   graph IRI, each block sorted and unique; ``graph.ttl`` is the same triples as Turtle (report
   by report, then the shared triples de-duplicated). Same inputs, same bytes.
-- **Store.** The quads are also kept in an on-disk Oxigraph store ``OUT/graph.oxigraph``
-  (see :mod:`fazhigraph.store`), updated graph by graph, used by ``fazhigraph query``.
+- **Store.** The triples are also kept in an on-disk Oxigraph store ``OUT/graph.oxigraph``
+  (see :mod:`fazhigraph.diskstore`), loaded by a separate process while the build runs or
+  patched report by report, used by ``fazhigraph query``.
+- ``FAZHI_TRACE=1`` prints one line per phase (seconds so far, peak memory).
 """
 from __future__ import annotations
 
