@@ -77,18 +77,38 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
 #: patch file (or nothing) - report IRIs whose triples to drop, then N-Triples to add - apply
 #: it, and compact the store (queries on a compacted store are ~1.5x faster). It imports only
 #: pyoxigraph: a fresh interpreter, not a fork of the build (which may hold threads and locks).
-_LOADER = """import os, sys, pyoxigraph as ox
+_LOADER = """import os, queue, sys, threading, pyoxigraph as ox
 s = ox.Store(sys.argv[1])
-chunk, rest = int(sys.argv[3]), b""
+chunk = int(sys.argv[3])
+q = queue.SimpleQueue()
+
+
+def read():  # keeps draining the pipe while bulk_load runs (it releases the GIL): the build never waits
+    src = sys.stdin.buffer
+    while True:
+        data = src.read1(1 << 20)
+        q.put(data)
+        if not data:
+            return
+
+
+threading.Thread(target=read, daemon=True).start()
+parts, size, rest = [], 0, b""
 while True:
-    data = sys.stdin.buffer.read(chunk)
-    if not data:
+    data = q.get()
+    end = not data
+    if data:
+        parts.append(data)
+        size += len(data)
+    if parts and (size >= chunk or end):
+        buf = rest + b"".join(parts)
+        parts, size = [], 0
+        cut = buf.rfind(b"\\n") + 1
+        rest = buf[cut:]
+        if cut:
+            s.bulk_load(input=buf[:cut], format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    if end:
         break
-    data = rest + data
-    cut = data.rfind(b"\\n") + 1
-    rest = data[cut:]
-    if cut:
-        s.bulk_load(input=data[:cut], format=ox.RdfFormat.N_TRIPLES, lenient=True)
 if rest.strip():
     s.bulk_load(input=rest, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 with os.fdopen(int(sys.argv[2]), "rb") as ctrl:
