@@ -211,15 +211,7 @@ class ResultCache:
     def prune(self, keep: set[str], gone: set[str] | None = None) -> None:
         """Drop other versions' entries and entries of reports no longer in the corpus (only
         those of ``gone``, the last build's, if given: no need to list the folder)."""
-        if self.root.is_dir():
-            for d in self.root.iterdir():
-                if d.name != self.version:
-                    shutil.rmtree(d, ignore_errors=True)
-        if gone is not None:
-            for sha in gone - keep:
-                self._path(sha).unlink(missing_ok=True)
-            return
-        _prune_dir(self.dir, keep)
+        _prune(self.root, self.version, keep, gone, lambda sha: [self._path(sha)])
 
 
 def _dump(target: Path, obj) -> bool:
@@ -239,15 +231,26 @@ def _dump(target: Path, obj) -> bool:
         return False
 
 
-def _prune_dir(d: Path, keep: set[str]) -> None:
-    """Delete ``d/??/<sha1>.pkl`` entries whose sha1 is not in ``keep``."""
+def _prune(root: Path, version: str, keep: set[str], gone: set[str] | None, files) -> None:
+    """Remove ``root``'s other versions, then the entries of ``root/version`` not in ``keep``:
+    those of ``gone`` (``files(sha1)``: an entry's paths) if given, else every ``??/<sha1>.*``."""
+    if root.is_dir():
+        for d in root.iterdir():
+            if d.name != version:
+                shutil.rmtree(d, ignore_errors=True)
+    if gone is not None:
+        for sha in gone - keep:
+            for f in files(sha):
+                f.unlink(missing_ok=True)
+        return
+    d = root / version
     if not d.is_dir():
         return
     for sub in os.scandir(d):
         if not sub.is_dir():
             continue
         for f in os.scandir(sub.path):
-            if f.name.endswith(".pkl") and f.name[:-4] not in keep:
+            if f.name.endswith((".pkl", ".bin")) and f.name[:-4] not in keep:
                 try:
                     os.unlink(f.path)
                 except OSError:
@@ -341,25 +344,8 @@ class BlockCache:
 
     def prune(self, keep: set[str], gone: set[str] | None = None) -> None:
         """Drop other versions and entries not in ``keep`` (only those of ``gone`` if given)."""
-        if self.root.is_dir():
-            for d in self.root.iterdir():
-                if d.name != self.version:
-                    shutil.rmtree(d, ignore_errors=True)
-        if gone is not None:
-            for sha in gone - keep:
-                for suffix in (".pkl", ".bin"):
-                    self._base(sha).with_suffix(suffix).unlink(missing_ok=True)
-            return
-        if not self.dir.is_dir():
-            return
-        for sub in os.scandir(self.dir):
-            if sub.is_dir():
-                for f in os.scandir(sub.path):
-                    if f.name[:-4] not in keep and f.name.endswith((".pkl", ".bin")):
-                        try:
-                            os.unlink(f.path)
-                        except OSError:
-                            pass
+        _prune(self.root, self.version, keep, gone,
+               lambda sha: [self._base(sha).with_suffix(x) for x in (".pkl", ".bin")])
 
 
 def _copy_range(src: int, dst: int, start: int, length: int) -> None:

@@ -133,16 +133,7 @@ def _normalize_chars(text: str) -> tuple[str, list[int]]:
     """
     n = len(text)
     folded = text.translate(_FOLD_TABLE)
-    arts = [m.span() for m in _WORD_ARTEFACT.finditer(text)]
-    if arts:
-        parts = []
-        pos = 0
-        for s, e in arts:
-            parts.append(folded[pos:s])
-            parts.append(_DROP * (e - s))
-            pos = e
-        parts.append(folded[pos:])
-        folded = "".join(parts)
+    folded = mask_spans(folded, [m.span() for m in _WORD_ARTEFACT.finditer(text)], _DROP)
     out: list[str] = []
     offs: list[int] = []
     last = ""  # last character written to ``out``
@@ -227,3 +218,28 @@ def _should_join(a: str, b: str, in_title_block: bool, endings: tuple[str, ...])
 def normalize_text(text: str) -> str:
     """Only the normalized text (for names and patterns)."""
     return normalize(text)[0]
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]], fill: str = "\u3000") -> str:
+    """``text`` with every character inside one of ``spans`` replaced by ``fill``.
+
+    Built from slices of the merged spans instead of a per-character list."""
+    n = len(text)
+    merged: list[list[int]] = []
+    for s, e in sorted((max(s, 0), min(e, n)) for s, e in spans):
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    if not merged:
+        return text
+    parts = []
+    pos = 0
+    for s, e in merged:
+        parts.append(text[pos:s])
+        parts.append(fill * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from .. import resources
 from ..model import Mention
+from ..normalize import mask_spans as _mask
 from . import LiteralPattern, meta_of, register
 
 COMPONENT = "fazhi_laws"
@@ -466,31 +467,6 @@ def _merge_editions(mentions: list[Mention]) -> None:
             m.name = ref.name
             m.aliases = list(ref.aliases)
             m.attrs = {**ref.attrs, **{k: v for k, v in m.attrs.items() if k == "doc_number"}}
-
-
-def _mask(text: str, spans: list[tuple[int, int]], fill: str = "\u3000") -> str:
-    """``text`` with every character inside one of ``spans`` replaced by ``fill``.
-
-    Built from slices of the merged spans instead of a per-character list."""
-    n = len(text)
-    merged: list[list[int]] = []
-    for s, e in sorted((max(s, 0), min(e, n)) for s, e in spans):
-        if s >= e:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    if not merged:
-        return text
-    parts = []
-    pos = 0
-    for s, e in merged:
-        parts.append(text[pos:s])
-        parts.append(fill * (e - s))
-        pos = e
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
