@@ -159,12 +159,8 @@ def md(text: str) -> str:
 def to_markdown(a: Analysis, top: int = 30) -> str:
     L = ["# 跨报告分析 / Cross-report analysis", "",
          f"{a.reports} 份报告，{len(a.bureaus)} 个报告单位 / {a.reports} reports, {len(a.bureaus)} bureaus.", ""]
-    L += ["## 法律法规与制度：引用或运行的单位数 / Laws and systems by number of bureaus", "",
-          "| # | 名称 Name | 类型 Type | 单位数 Bureaus | 报告数 Reports | 单位 Which bureaus |", "|---|---|---|---|---|---|"]
-    for i, r in enumerate(a.cited[:top], 1):
-        L.append(f"| {i} | {md(r.name)} | {r.type} | {len(r.bureaus)} | {r.reports} | {md('、'.join(r.bureaus))} |")
-    if len(a.cited) > top:
-        L.append(f"\n… 另有 {len(a.cited) - top} 项 / {len(a.cited) - top} more.")
+    L += ["## 法律法规与制度：引用或运行的单位数 / Laws and systems by number of bureaus", ""]
+    L += _ranked_table(a.cited, top, with_reports=True)
     L += ["", "## 单位相似度（法律法规与制度的 Jaccard 系数）/ Bureau similarity (Jaccard on laws and systems)", "",
           "| 单位 A | 单位 B | Jaccard | 共同项 Shared |", "|---|---|---|---|"]
     for x, y, j, shared in a.similarity[:top]:
@@ -185,13 +181,22 @@ def to_markdown(a: Analysis, top: int = 30) -> str:
             items = [(t, n) for t in CITED for n in part[t]]
             L += [f"- {md(n)} （{t}）" for t, n in items] or ["- —"]
         L.append("")
-    L += ["## 合作机关与律师事务所 / Agencies and law firms by bureaus they work with", "",
-          "| # | 名称 Name | 类型 Type | 单位数 Bureaus | 单位 Which bureaus |", "|---|---|---|---|---|"]
-    for i, r in enumerate(a.partners[:top], 1):
-        L.append(f"| {i} | {md(r.name)} | {r.type} | {len(r.bureaus)} | {md('、'.join(r.bureaus))} |")
-    if len(a.partners) > top:
-        L.append(f"\n… 另有 {len(a.partners) - top} 项 / {len(a.partners) - top} more.")
+    L += ["## 合作机关与律师事务所 / Agencies and law firms by bureaus they work with", ""]
+    L += _ranked_table(a.partners, top, with_reports=False)
     return "\n".join(L) + "\n"
+
+
+def _ranked_table(rows, top: int, with_reports: bool) -> list[str]:
+    """Markdown rows: rank, name, type, number of bureaus (and reports), which bureaus."""
+    reports = " 报告数 Reports |" if with_reports else ""
+    out = [f"| # | 名称 Name | 类型 Type | 单位数 Bureaus |{reports} 单位 Which bureaus |",
+           "|---|---|---|---|" + ("---|" if with_reports else "") + "---|"]
+    for i, r in enumerate(rows[:top], 1):
+        n = f" {r.reports} |" if with_reports else ""
+        out.append(f"| {i} | {md(r.name)} | {r.type} | {len(r.bureaus)} |{n} {md('、'.join(r.bureaus))} |")
+    if len(rows) > top:
+        out.append(f"\n… 另有 {len(rows) - top} 项 / {len(rows) - top} more.")
+    return out
 
 
 # --------------------------------------------------------------------------- HTML + SVG

@@ -38,14 +38,19 @@ class IdentityLinker:
     """Links every key to its own node (no merging): what a worker can know alone."""
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[str, str, str], Entity] = {}
+        self._memo: dict[tuple[str, str, str], tuple[tuple[str, str], Entity]] = {}
+
+    def resolve(self, type_: str, name: str, file: str = "") -> tuple[tuple[str, str], Entity]:
+        """(link key, node) of a name, computed once per report."""
+        got = self._memo.get((type_, name, file))
+        if got is None:
+            key = Linker._key(type_, name, file)
+            got = self._memo[(type_, name, file)] = (
+                key, Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key)))
+        return got
 
     def lookup(self, type_: str, name: str, file: str = "") -> Entity:
-        ent = self._memo.get((type_, name, file))
-        if ent is None:
-            key = Linker._key(type_, name, file)
-            ent = self._memo[(type_, name, file)] = Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key))
-        return ent
+        return self.resolve(type_, name, file)[1]
 
 
 @dataclass
@@ -72,7 +77,7 @@ class Block:
         return {**self.__dict__, "nq": None, "ttl": None}
 
 
-def link_summary(rep: ReportResult) -> tuple:
+def link_summary(rep: ReportResult, ident: IdentityLinker | None = None) -> tuple:
     """What :meth:`Linker.add_summary` needs of a report: ``(file, bureau, keys)``.
 
     ``bureau`` is ``(name, aliases, key, iri)`` or None; ``keys`` lists, in first-mention
@@ -81,17 +86,18 @@ def link_summary(rep: ReportResult) -> tuple:
     so that adding the summary has exactly the effect of adding every mention (the key and
     its IRI come along, computed once in the worker).
     """
+    ident = ident or IdentityLinker()  # (pass the one the block was made with: keys are computed once)
     meta = rep.meta
     bureau = None
     if meta.bureau:
-        k = Linker._key("Bureau", meta.bureau, rep.file)
-        bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a), k, Linker.key_iri("Bureau", meta.bureau, k))
+        k, ent = ident.resolve("Bureau", meta.bureau, rep.file)
+        bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a), k, ent.iri)
     keys: dict[tuple[str, str], list] = {}
     for m in rep.mentions:
-        k = Linker._key(m.type, m.name, rep.file)
+        k, ent = ident.resolve(m.type, m.name, rep.file)
         slot = keys.get(k)
         if slot is None:
-            slot = keys[k] = [m.type, m.name, [], {}, 0, k, Linker.key_iri(m.type, m.name, k)]
+            slot = keys[k] = [m.type, m.name, [], {}, 0, k, ent.iri]
         al = slot[2]
         if m.text and m.text != m.name and m.text not in al:
             al.append(m.text)

@@ -168,10 +168,8 @@ class ResultCache:
             return None
         if sha1 in self._memo:
             return self._memo[sha1]
-        try:
-            with open(self._path(sha1), "rb") as fh:
-                entry = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        entry = _undump(self._path(sha1))
+        if entry is None:
             return None
         if entry[0] == "ok":
             res: ReportResult = entry[1]
@@ -212,6 +210,15 @@ class ResultCache:
         """Drop other versions' entries and entries of reports no longer in the corpus (only
         those of ``gone``, the last build's, if given: no need to list the folder)."""
         _prune(self.root, self.version, keep, gone, lambda sha: [self._path(sha)])
+
+
+def _undump(path: Path):
+    """The object pickled at ``path``, or None if it is missing, cut short or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
 
 
 def _dump(target: Path, obj) -> bool:
@@ -290,12 +297,11 @@ class BlockCache:
         blk = self._memo.get(sha1)
         if blk is None:
             base = self._base(sha1)
+            blk = _undump(base.with_suffix(".pkl"))
             try:
-                with open(base.with_suffix(".pkl"), "rb") as fh:
-                    blk = pickle.load(fh)
-                if os.stat(base.with_suffix(".bin")).st_size != blk.size:
+                if blk is None or os.stat(base.with_suffix(".bin")).st_size != blk.size:
                     return None
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            except OSError:
                 return None
         return blk if blk.view[0][1] == file else None  # the block names its file
 
@@ -370,11 +376,7 @@ class LinkIndex:
     def __init__(self, root: str | Path, version: str) -> None:
         self.dir = Path(root) / "index"
         self.path = self.dir / f"{version}.pkl"
-        try:
-            with open(self.path, "rb") as fh:
-                self.entries: dict[str, tuple] = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, tuple] = _undump(self.path) or {}
 
     def save(self, entries: dict[str, tuple]) -> None:
         _dump(self.path, entries)
@@ -440,8 +442,8 @@ class _Done:
 _CACHES: tuple | None = None
 
 
-def local_nt(blk, data: bytes, file: str) -> bytes:
-    """A block's own triples (``data``: their N-Quads) as N-Triples: drop the graph term."""
+def local_nt(data: bytes, file: str) -> bytes:
+    """A block's own triples (``data``: their N-Quads in the graph of ``file``) as N-Triples."""
     from .link import report_iri
     from .rdfterms import iri
 
@@ -450,20 +452,21 @@ def local_nt(blk, data: bytes, file: str) -> bytes:
 
 def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | None]:
     """Extract a report, make its block, store both; ship back only what linking needs."""
-    from .blocks import link_summary, make_block
+    from .blocks import IdentityLinker, link_summary, make_block
 
     path, res, err = _work(path)
     if res is None or _CACHES is None:
         return path, res, err
+    ident = IdentityLinker()
     try:
-        blk = make_block(res)
+        blk = make_block(res, ident)
     except Exception as e:
         return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
     results, blocks, early = _CACHES
-    done = _Done(res.sha1, link_summary(res), blk.region)
+    done = _Done(res.sha1, link_summary(res, ident), blk.region)
     if early:
         lo, hi = blk.local
-        done.store = (blk.digest, local_nt(blk, blk.nq[lo:hi], res.file))
+        done.store = (blk.digest, local_nt(blk.nq[lo:hi], res.file))
     if not results.put(res.sha1, path, res, None):
         done.res = res
     if not blocks.put(res.sha1, blk, memo=False):
@@ -555,7 +558,7 @@ def _stream_outputs(
     from .blocks import make_block
     from .graph import entity_block
     from .link import report_iri
-    from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_chunk, turtle_header
+    from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_header
 
     written: dict[str, str] = {}
     ent = entity_block(linker, metas)
@@ -568,7 +571,7 @@ def _stream_outputs(
 
         vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
         if keep is not None:
-            vg.total_nodes = len(set(entities))
+            vg.total_nodes = len(entities)
     nquads = 0
     shared: set[str] = set()
     nq_path = out / "graph.nq"
@@ -591,7 +594,7 @@ def _stream_outputs(
                 nquads += blk.n
                 if sink is not None:  # the report's own triples, as N-Triples, if the store needs them
                     sink.report(report_iri(name), blk.digest,
-                                lambda blk=blk, sha1=sha1, name=name: local_nt(blk, blocks.local(sha1, blk), name))
+                                lambda blk=blk, sha1=sha1, name=name: local_nt(blocks.local(sha1, blk), name))
                 shared.update(blk.shared)
                 if vg is not None:
                     add_fragment(vg, blk.view, entities, {} if remade else moved, keep)
@@ -601,7 +604,7 @@ def _stream_outputs(
             del ent
             shared_lines = sorted(shared)
             del shared
-            ttl.write(_shared_turtle(out, shared_lines, turtle_chunk))
+            ttl.write(_shared_turtle(out, shared_lines))
         if sink is not None:
             sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
         written["nq"] = str(nq_path)
@@ -634,8 +637,10 @@ def _stream_outputs(
     return written, nquads
 
 
-def _shared_turtle(out: Path, lines: list[str], turtle_chunk) -> bytes:
+def _shared_turtle(out: Path, lines: list[str]) -> bytes:
     """The shared triples as Turtle, reused from the last build when they are the same."""
+    from .outputs import turtle_chunk
+
     h = hashlib.sha1()
     for ln in lines:
         h.update(ln.encode("utf-8"))

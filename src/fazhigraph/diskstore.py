@@ -24,9 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .vocab import ID_NS
 
-SHARED_GRAPH = f"{ID_NS}graph/shared"  # (stores of earlier versions: shared triples lived here)
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _FZ = "https://w3id.org/fazhigraph/ontology#"
 #: A report's own triples: the report's, its mentions' and its sentences'.

@@ -15,7 +15,6 @@ and the page builds its DOM with ``textContent`` only.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import math
@@ -135,31 +134,12 @@ def _local(iri: str) -> str:
 
 def from_results(reports: list[ReportResult], linker: Linker) -> ViewGraph:
     """The view of a build, straight from the extraction results and the settled linker."""
-    from .graph import RELATION
-    from .link import report_iri
+    from .blocks import view_fragment
 
     vg = ViewGraph()
-    for idx, rep in enumerate(reports):
-        b_iri = None
-        if rep.meta.bureau:
-            b = linker.lookup("Bureau", rep.meta.bureau, rep.file)
-            b_iri = b.iri
-            vg.add_node(b.iri, b.name, "Bureau", b.aliases)["reports"].add(idx)
-        vg.reports.append({"iri": report_iri(rep.file), "file": rep.file, "bureau": b_iri,
-                           "year": rep.meta.year, "title": rep.meta.title})
-        starts = [s.start for s in rep.sentences]
-        for m in rep.mentions:
-            e = linker.lookup(m.type, m.name, rep.file)
-            vg.add_node(e.iri, e.name, e.type, e.aliases)["reports"].add(idx)
-            rel = RELATION.get(m.type)
-            if b_iri and rel is not None and e.iri != b_iri:
-                vg.add_edge(b_iri, e.iri, str(rel), idx)
-            i = bisect.bisect_right(starts, m.start) - 1
-            if 0 <= i < len(rep.sentences) and rep.sentences[i].start <= m.start < rep.sentences[i].end:
-                s = rep.sentences[i]
-                vg.add_mention(e.iri, idx, s.start, s.text, m.start - s.start, m.end - s.start)
-            else:
-                vg.add_mention(e.iri, idx, m.start, m.text, 0, len(m.text))
+    entities = {e.iri: e for e in linker.final.values()}
+    for rep in reports:
+        add_fragment(vg, view_fragment(rep, linker), entities, {})
     return vg
 
 
@@ -210,7 +190,7 @@ def select_nodes(linker: Linker, summaries, limit: int) -> set[str] | None:
     for file, bureau, keys in summaries:
         if bureau:
             b = linker.final[bureau[2]].iri
-            score[b] = score.get(b, 0) + sum(1 for k in keys if linker.final[k[5]].iri in chosen)
+            score[b] = score.get(b, 0) + sum(1 for key in keys if linker.final[key[5]].iri in chosen)
     chosen.update(sorted(score, key=lambda b: (-score[b], b))[: limit - k])
     if len(chosen) < limit:  # fewer bureaus than room for them
         chosen.update(others[k: k + limit - len(chosen)])
