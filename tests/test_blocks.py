@@ -123,17 +123,51 @@ def test_sentence_cap_keeps_the_first_sentences_and_counts_the_rest():
     assert node["sentences"] == 3
 
 
-def test_a_failing_store_loader_is_reported_and_queries_fall_back(merged, tmp_path, monkeypatch):
-    from fazhigraph import diskstore
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_store_loader_is_reported_and_queries_fall_back(merged, tmp_path, monkeypatch, jobs):
+    from fazhigraph import diskstore, storeload
     from fazhigraph.build import build
     from fazhigraph.errors import OutputError
     from fazhigraph.store import load_store
 
+    # 2 processes: the loader is a child process; 1 process: it loads in the build's own
     monkeypatch.setattr(diskstore, "_LOADER", "import sys\nsys.stdin.buffer.read(10)\nsys.exit('disk is full')\n")
+
+    def full(self, data):
+        raise OSError("disk is full")
+
+    monkeypatch.setattr(storeload.Loader, "feed", full)
     with pytest.raises(OutputError, match="store loader failed .disk is full"):
-        build(merged, tmp_path, jobs=1, html=False)
+        build(merged, tmp_path, jobs=jobs, html=False)
     assert not list(tmp_path.glob(".oxigraph-*"))  # nothing half-written is left
     store = load_store(tmp_path / "graph.ttl")  # no fresh store: graph.ttl is loaded instead
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/fazhigraph/ontology#Report> }",
                             use_default_graph_as_union=True))
     assert int(rows[0][0].value) == 3
+
+
+def test_the_page_is_made_beside_the_store_and_its_failure_is_reported(merged, tmp_path, monkeypatch):
+    """With 2 processes the page is rendered by a forked process while the store is finished; a
+    page that cannot be made fails the build and leaves the previous page as it was."""
+    from fazhigraph import view
+    from fazhigraph.build import build
+    from fazhigraph.errors import OutputError
+
+    out = tmp_path / "out"
+    build(merged, out, jobs=2)
+    before = (out / "graph.html").read_bytes()
+    assert "<html" in before.decode("utf-8")
+    (merged / "c.txt").write_text(REPORTS["a.txt"] + "\n另开展专项检查1次。\n", encoding="utf-8")
+
+    def broken(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(view, "render", broken)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build(merged, out, jobs=2)
+    assert (out / "graph.html").read_bytes() == before
+    assert not list(out.glob(".graph.html.*"))
+    from fazhigraph.diskstore import open_fresh
+
+    store = open_fresh(out / "graph.ttl")  # the store committed beside the page is intact
+    assert store is not None and len(list(store.quads_for_pattern(None, None, None))) > 0

@@ -27,8 +27,9 @@ Scale (10^4-10^5 reports):
   graph IRI, each block sorted and unique; ``graph.ttl`` is the same triples as Turtle (report
   by report, then the shared triples de-duplicated). Same inputs, same bytes.
 - **Store.** The triples are also kept in an on-disk Oxigraph store ``OUT/graph.oxigraph``
-  (see :mod:`fazhigraph.diskstore`), loaded by a separate process while the build runs or
-  patched report by report, used by ``fazhigraph query``.
+  (see :mod:`fazhigraph.diskstore`), loaded by a separate process while the build runs (in
+  the build's own process with ``--jobs 1``) or patched report by report, used by
+  ``fazhigraph query``.
 - ``FAZHI_TRACE=1`` prints one line per phase (seconds so far, peak memory).
 """
 from __future__ import annotations
@@ -54,7 +55,7 @@ CACHE_DIR = ".cache"
 _NOT_EXTRACTION = {
     "build.py", "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
     "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py", "blocks.py",
-    "diskstore.py",
+    "diskstore.py", "storeload.py",
 }
 #: Modules whose code shapes a report's finished block (see :mod:`fazhigraph.blocks`).
 _BLOCK_CODE = ("blocks.py", "graph.py", "link.py", "rdfterms.py", "vocab.py", "outputs.py")
@@ -549,12 +550,60 @@ def write_outputs(reports: list[ReportResult], out: Path, formats=("ttl", "nq"),
     return written, len(lines)
 
 
+def _write_page(vg, path: Path, layout_cache: Path) -> None:
+    from .outputs import atomic_write_bytes
+    from .view import render
+
+    atomic_write_bytes(path, render(vg, layout_cache=layout_cache).encode("utf-8"))
+
+
+def _child_main(conn, fn, args) -> None:  # pragma: no cover - runs in the forked child
+    try:
+        fn(*args)
+        conn.send(None)
+    except BaseException as e:
+        conn.send(f"{type(e).__name__}: {getattr(e, 'strerror', None) or e}")
+    finally:
+        conn.close()
+
+
+class _Background:
+    """``fn(*args)`` in a forked process (the parent goes on with other work), or at once where
+    processes cannot be forked; :meth:`wait` raises (as OSError) what made it fail."""
+
+    def __init__(self, fn, *args, fork: bool = True) -> None:
+        self.proc = None
+        if not fork or "fork" not in mp.get_all_start_methods():
+            fn(*args)
+            return
+        ctx = mp.get_context("fork")
+        self.conn, child = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=_child_main, args=(child, fn, args), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def wait(self) -> None:
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        try:
+            err = self.conn.recv()
+        except EOFError:
+            err = ""
+        finally:
+            self.conn.close()
+        proc.join()
+        if err or proc.exitcode:
+            raise OSError(err or f"exit code {proc.exitcode}")
+
+
 def _stream_outputs(
     cache: ResultCache, blocks: BlockCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats,
-    html: bool, sink=None, keep: set[str] | None = None,
+    html: bool, sink=None, keep: set[str] | None = None, fork: bool = True,
 ) -> tuple[dict[str, str], int]:
     """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
-    report from the blocks (see :mod:`fazhigraph.blocks`)."""
+    report from the blocks (see :mod:`fazhigraph.blocks`). With ``fork``, the page is made by a
+    forked process while this one finishes the other outputs and the store."""
     from .blocks import make_block
     from .graph import entity_block
     from .link import report_iri
@@ -576,6 +625,7 @@ def _stream_outputs(
     shared: set[str] = set()
     nq_path = out / "graph.nq"
     ttl_path = out / "graph.ttl"
+    page = None
     try:
         with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
             nq.write("".join(ent).encode("utf-8"))
@@ -605,6 +655,9 @@ def _stream_outputs(
             shared_lines = sorted(shared)
             del shared
             ttl.write(_shared_turtle(out, shared_lines))
+        if vg is not None:
+            page = _Background(_write_page, vg, out / "graph.html", out / CACHE_DIR / "layout.pkl", fork=fork)
+            del vg
         if sink is not None:
             sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
         written["nq"] = str(nq_path)
@@ -620,17 +673,20 @@ def _stream_outputs(
             atomic_write_bytes(path, serialize_quads(lines, fmt))
             written[fmt] = str(path)
         _trace("graph.nq and graph.ttl written")
-        if vg is not None:
-            from .view import render
-
-            path = out / "graph.html"
-            atomic_write_bytes(path, render(vg, layout_cache=out / CACHE_DIR / "layout.pkl").encode("utf-8"))
-            written["html"] = str(path)
-            del vg
-        _trace("graph.html written")
         if sink is not None:
             written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
+            sink = None  # committed: nothing left to abort
+            _trace("store written")
+        if page is not None:
+            page.wait()
+            written["html"] = str(out / "graph.html")
+            _trace("graph.html written")
     except BaseException:
+        if page is not None:
+            try:
+                page.wait()  # (a page finished meanwhile is complete: it is replaced atomically)
+            except OSError:
+                pass
         if sink is not None:
             sink.abort()
         raise
@@ -743,7 +799,8 @@ def build(
         from .diskstore import StoreSink
 
         # a full load streams each report's triples to a loader process as soon as it is extracted
-        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5))
+        # (in this process when the build runs in one)
+        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5), inline=jobs <= 1)
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
     entries: dict[str, tuple] = {}  # the next LinkIndex
@@ -826,7 +883,8 @@ def build(
             _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         try:
             summary.outputs, summary.triples = _stream_outputs(
-                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink, shown
+                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink, shown,
+                fork=jobs > 1,
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None

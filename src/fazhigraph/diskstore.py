@@ -24,14 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import storeload
+from .storeload import DROP_REPORT as _DROP_REPORT
 
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-_FZ = "https://w3id.org/fazhigraph/ontology#"
-#: A report's own triples: the report's, its mentions' and its sentences'.
-_DROP_REPORT = (
-    "DELETE {{ ?s ?p ?o }} WHERE {{ {{ BIND(<{r}> AS ?s) }} UNION {{ ?s <" + _FZ + "inReport> <{r}> }} "
-    "UNION {{ ?s <" + _NIF + "referenceContext> <{r}> }} ?s ?p ?o }}"
-)
+
 LINK = "graph.oxigraph"
 #: Version of the store layout recorded in the state: a store of another layout is reloaded.
 LAYOUT = 2
@@ -69,60 +65,9 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
         return None
 
 
-#: The child process that builds a new store. Phase 1: bulk-load the N-Triples that arrive on
-#: its standard input, chunk by chunk as they come (the work is spread over the build, on
-#: another core, and memory stays small). Phase 2: read from the control pipe the path of a
-#: patch file (or nothing) - report IRIs whose triples to drop, then N-Triples to add - apply
-#: it, and compact the store (queries on a compacted store are ~1.5x faster). It imports only
-#: pyoxigraph: a fresh interpreter, not a fork of the build (which may hold threads and locks).
-_LOADER = """import os, queue, sys, threading, pyoxigraph as ox
-s = ox.Store(sys.argv[1])
-chunk = int(sys.argv[3])
-q = queue.SimpleQueue()
-
-
-def read():  # keeps draining the pipe while bulk_load runs (it releases the GIL): the build never waits
-    src = sys.stdin.buffer
-    while True:
-        data = src.read1(1 << 20)
-        q.put(data)
-        if not data:
-            return
-
-
-threading.Thread(target=read, daemon=True).start()
-parts, size, rest = [], 0, b""
-while True:
-    data = q.get()
-    end = not data
-    if data:
-        parts.append(data)
-        size += len(data)
-    if parts and (size >= chunk or end):
-        buf = rest + b"".join(parts)
-        parts, size = [], 0
-        cut = buf.rfind(b"\\n") + 1
-        rest = buf[cut:]
-        if cut:
-            s.bulk_load(input=buf[:cut], format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    if end:
-        break
-if rest.strip():
-    s.bulk_load(input=rest, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-with os.fdopen(int(sys.argv[2]), "rb") as ctrl:
-    patch = ctrl.read().decode("utf-8")
-if patch:
-    with open(patch, "rb") as fh:
-        for _ in range(int(fh.readline())):
-            s.update(DROP.format(r=fh.readline().decode("utf-8").rstrip("\\n")))
-        rest = fh.read()
-    if rest:
-        s.load(rest, format=ox.RdfFormat.N_TRIPLES)
-s.optimize()
-s.flush()
-"""
-#: Bytes of N-Triples per bulk load in the loader.
-LOAD_CHUNK = 32 << 20
+#: The loader's source, run by a fresh interpreter (not a fork of the build, which may hold
+#: threads and locks) that imports only pyoxigraph; see :mod:`fazhigraph.storeload`.
+_LOADER = Path(storeload.__file__).read_text(encoding="utf-8")
 
 
 class _Reload(Exception):
@@ -136,10 +81,11 @@ class StoreSink:
     are kept and patched into a checkpoint of the previous store at :meth:`commit`. *Full*:
     a loader process is started at once and the triples stream to it while the build goes on
     (it runs on another core, alongside the rest of the build), so :meth:`commit` mostly
-    waits for the last of it.
+    waits for the last of it. With ``inline=True`` (a build in one process) the same loading
+    is done in this process instead, chunk by chunk as the triples come.
     """
 
-    def __init__(self, out: str | Path, incremental: bool = True) -> None:
+    def __init__(self, out: str | Path, incremental: bool = True, inline: bool = False) -> None:
         self.out = Path(out)
         self.prev = _read_state(self.out)
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
@@ -149,17 +95,21 @@ class StoreSink:
         self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
-        self._broken = False
+        self._inline: storeload.Loader | None = None
+        self._broken: str | None = None  # why the loader failed
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
         self.drop: list[str] = []  # reports sent early whose triples changed after linking
         self.patch: list[bytes] = []  # ... and their final triples
         if not self.incremental:
-            self._start_loader()
+            if inline:
+                self._inline = storeload.Loader(str(self.new))
+            else:
+                self._start_loader()
 
     @property
     def loading(self) -> bool:
         """Whether a loader takes triples as they come (full mode)."""
-        return self._child is not None
+        return self._child is not None or self._inline is not None
 
     def _start_loader(self) -> None:
         import subprocess
@@ -168,9 +118,8 @@ class StoreSink:
 
         self._err = tempfile.TemporaryFile()  # the loader's stderr, for the error message
         r, self._ctrl = os.pipe()
-        script = _LOADER.replace("DROP.format", f"{_DROP_REPORT!r}.format")
         try:
-            self._child = subprocess.Popen([sys.executable, "-c", script, str(self.new), str(r), str(LOAD_CHUNK)],
+            self._child = subprocess.Popen([sys.executable, "-c", _LOADER, str(self.new), str(r), str(storeload.CHUNK)],
                                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._err,
                                            pass_fds=(r,))
         finally:
@@ -186,15 +135,18 @@ class StoreSink:
         if self._broken or not data:
             return
         try:
-            self._child.stdin.write(data)
-        except (BrokenPipeError, OSError):
-            self._broken = True  # the loader died: commit() says why
+            if self._inline is not None:
+                self._inline.feed(data)
+            else:
+                self._child.stdin.write(data)
+        except (BrokenPipeError, OSError) as e:
+            self._broken = str(e)  # the loader died: commit() says why
 
     def report(self, graph: str, digest: str, local_nt) -> None:
         """One report's own triples (``local_nt()`` gives them as N-Triples; ``graph``: the report
         IRI; ``digest`` changes exactly when they do)."""
         self.digests[graph] = digest
-        if self._child is not None:
+        if self.loading:
             early = self.sent.get(graph)
             if early is None:
                 self._send(local_nt())
@@ -210,7 +162,7 @@ class StoreSink:
     def set_shared(self, lines: list[str]) -> None:
         """The shared triples (N-Triples lines, sorted); call once, after the last report."""
         self.shared = lines
-        if self._child is not None:
+        if self.loading:
             for i in range(0, len(lines), 50_000):
                 self._send("".join(lines[i:i + 50_000]).encode("utf-8"))
 
@@ -221,10 +173,25 @@ class StoreSink:
             self._child.wait()
             self._child = None
             os.close(self._ctrl)
+        if self._inline is not None:
+            self._inline = None
+            gc.collect()  # closes the store before its folder is removed
         if getattr(self, "_err", None) is not None:
             self._err.close()
             self._err = None
         shutil.rmtree(self.new, ignore_errors=True)
+
+    def _finish_inline(self) -> None:
+        loader, self._inline = self._inline, None
+        try:
+            if self._broken:
+                raise OSError(self._broken)
+            loader.finish(self.drop, b"".join(self.patch))
+        except OSError as e:
+            raise OSError(f"the store loader failed ({e})") from None
+        finally:
+            del loader
+            gc.collect()
 
     def _finish_loader(self) -> None:
         child, self._child = self._child, None
@@ -238,8 +205,8 @@ class StoreSink:
                     fh.writelines(f"{g}\n".encode("utf-8") for g in self.drop)
                     fh.writelines(self.patch)
                 os.write(self._ctrl, str(patch).encode("utf-8"))
-        except OSError:
-            self._broken = True
+        except OSError as e:
+            self._broken = str(e)
         finally:
             os.close(self._ctrl)
         code = child.wait()
@@ -260,6 +227,8 @@ class StoreSink:
         try:
             if self._child is not None:
                 self._finish_loader()
+            elif self._inline is not None:
+                self._finish_inline()
             elif self.incremental:
                 try:
                     self._patch(new)
