@@ -171,3 +171,27 @@ def test_the_page_is_made_beside_the_store_and_its_failure_is_reported(merged, t
 
     store = open_fresh(out / "graph.ttl")  # the store committed beside the page is intact
     assert store is not None and len(list(store.quads_for_pattern(None, None, None))) > 0
+
+
+def test_a_forked_page_process_does_not_hold_the_loaders_pipe_open():
+    """The page process closes its copy of the pipe to the store loader: the loader sees the end
+    of its input when the build closes it, not when the page is done."""
+    import os
+    import select
+
+    from fazhigraph.build import _Background
+
+    r, w = os.pipe()  # stands for the loader's standard input
+    go_r, go_w = os.pipe()  # the "page" waits on this until the test lets it finish
+    try:
+        bg = _Background(os.read, go_r, 1, close=(w,))
+        os.close(w)
+        w = None
+        ready, _, _ = select.select([r], [], [], 10)
+        assert ready and os.read(r, 1) == b""  # end of input while the page process still runs
+        os.write(go_w, b"x")
+        bg.wait()
+    finally:
+        for fd in (r, w, go_r, go_w):
+            if fd is not None:
+                os.close(fd)

@@ -557,7 +557,12 @@ def _write_page(vg, path: Path, layout_cache: Path) -> None:
     atomic_write_bytes(path, render(vg, layout_cache=layout_cache).encode("utf-8"))
 
 
-def _child_main(conn, fn, args) -> None:  # pragma: no cover - runs in the forked child
+def _child_main(conn, fn, args, close) -> None:  # pragma: no cover - runs in the forked child
+    for fd in close:  # the parent's ends of pipes whose readers wait for them to close
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     try:
         fn(*args)
         conn.send(None)
@@ -569,16 +574,18 @@ def _child_main(conn, fn, args) -> None:  # pragma: no cover - runs in the forke
 
 class _Background:
     """``fn(*args)`` in a forked process (the parent goes on with other work), or at once where
-    processes cannot be forked; :meth:`wait` raises (as OSError) what made it fail."""
+    processes cannot be forked; :meth:`wait` raises (as OSError) what made it fail. ``close``:
+    file descriptors the forked process closes at once (a copy of a pipe's writing end would
+    keep its reader from seeing the end)."""
 
-    def __init__(self, fn, *args, fork: bool = True) -> None:
+    def __init__(self, fn, *args, fork: bool = True, close: tuple[int, ...] = ()) -> None:
         self.proc = None
         if not fork or "fork" not in mp.get_all_start_methods():
             fn(*args)
             return
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_child_main, args=(child, fn, args), daemon=True)
+        self.proc = ctx.Process(target=_child_main, args=(child, fn, args, close), daemon=True)
         self.proc.start()
         child.close()
 
@@ -656,7 +663,8 @@ def _stream_outputs(
             del shared
             ttl.write(_shared_turtle(out, shared_lines))
         if vg is not None:
-            page = _Background(_write_page, vg, out / "graph.html", out / CACHE_DIR / "layout.pkl", fork=fork)
+            page = _Background(_write_page, vg, out / "graph.html", out / CACHE_DIR / "layout.pkl", fork=fork,
+                               close=sink.fds() if sink is not None else ())
             del vg
         if sink is not None:
             sink.set_shared(shared_lines)  # the loader finishes the store while the page is made

@@ -125,6 +125,12 @@ class StoreSink:
         finally:
             os.close(r)
 
+    def fds(self) -> tuple[int, ...]:
+        """This process's ends of the pipes to the loader (a forked process must close them)."""
+        if self._child is None:
+            return ()
+        return self._child.stdin.fileno(), self._ctrl
+
     def early(self, graph: str, digest: str, local_nt: bytes) -> None:
         """A report's own triples as soon as it is extracted (full mode), before linking settles;
         :meth:`report` later says whether they stayed the same."""

@@ -24,6 +24,9 @@ DROP_REPORT = (
 )
 #: Bytes of N-Triples per bulk load (larger chunks: more memory, no faster).
 CHUNK = 32 << 20
+#: ... or fewer, at least this many, when the loader has caught up with the build: what has come is
+#: loaded at once, so little is left to load when the build ends (~6% more CPU than 32 MB chunks).
+IDLE_CHUNK = 8 << 20
 
 
 class Loader:
@@ -36,12 +39,13 @@ class Loader:
         self.size = 0
         self.rest = b""
 
-    def feed(self, data: bytes) -> None:
+    def feed(self, data: bytes, idle: bool = False) -> None:
+        """Take ``data``; ``idle``: no more is waiting now (load a smaller chunk)."""
         if data:
             self.parts.append(data)
             self.size += len(data)
-            if self.size >= self.chunk:
-                self._load()
+        if self.size >= (min(IDLE_CHUNK, self.chunk) if idle else self.chunk):
+            self._load()
 
     def _load(self) -> None:
         buf = self.rest + b"".join(self.parts)
@@ -90,7 +94,7 @@ def main(argv: list[str]) -> None:
 
     threading.Thread(target=read, daemon=True).start()
     while data := pieces.get():
-        loader.feed(data)
+        loader.feed(data, idle=pieces.empty())
     with os.fdopen(int(argv[2]), "rb") as ctrl:
         patch = ctrl.read().decode("utf-8")
     loader.finish(*(read_patch(patch) if patch else ()))
