@@ -557,6 +557,47 @@ def _write_page(vg, path: Path, layout_cache: Path) -> None:
     atomic_write_bytes(path, render(vg, layout_cache=layout_cache).encode("utf-8"))
 
 
+def _final_block(blocks: "BlockCache", cache: ResultCache, sha1: str, path: str, linker, moved: dict,
+                 store: bool = True):
+    """(the report's block as it goes into the outputs, whether it was remade after linking)."""
+    from .blocks import make_block
+
+    blk = blocks.get(sha1, os.path.basename(path))
+    if blk is None:  # extracted by an earlier version of the block code
+        blk = make_block(cache.load(sha1, path))
+        if store:
+            blocks.put(sha1, blk)
+    remade = bool(moved) and not moved.keys().isdisjoint(blk.iris)
+    if remade:  # names a node merged into another: link it for real
+        blk = make_block(cache.load(sha1, path), linker)
+    return blk, remade
+
+
+class _Page:
+    """The whole-build page, made from the blocks' view fragments."""
+
+    def __init__(self, linker, keep: set[str] | None) -> None:
+        from .view import ViewGraph
+
+        self.moved = linker.moved()
+        self.entities = {e.iri: e for e in linker.final.values()}
+        self.keep = keep
+        self.vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
+        if keep is not None:
+            self.vg.total_nodes = len(self.entities)
+
+    def add(self, blk, remade: bool) -> None:
+        from .view import add_fragment
+
+        add_fragment(self.vg, blk.view, self.entities, {} if remade else self.moved, self.keep)
+
+    def make(self, blocks, cache, ordered, linker, path: Path, layout_cache: Path) -> None:
+        """Read every block (in the forked page process, beside the parent's pass 2) and write the page."""
+        for sha1, p in ordered:
+            self.add(*_final_block(blocks, cache, sha1, p, linker, self.moved, store=False))
+        _write_page(self.vg, path, layout_cache)
+
+
 def _child_main(conn, fn, args, close) -> None:  # pragma: no cover - runs in the forked child
     for fd in close:  # the parent's ends of pipes whose readers wait for them to close
         try:
@@ -610,8 +651,8 @@ def _stream_outputs(
 ) -> tuple[dict[str, str], int]:
     """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
     report from the blocks (see :mod:`fazhigraph.blocks`). With ``fork``, the page is made by a
-    forked process while this one finishes the other outputs and the store."""
-    from .blocks import make_block
+    forked process (reading the blocks' view fragments itself) while this one writes the other
+    outputs and the store."""
     from .graph import entity_block
     from .link import report_iri
     from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_header
@@ -620,41 +661,34 @@ def _stream_outputs(
     ent = entity_block(linker, metas)
     ordered = sorted(items, key=lambda it: (report_iri(os.path.basename(it[1])), it[1]))
     moved = linker.moved()
-    entities = {e.iri: e for e in linker.final.values()}
-    vg = None
-    if html:
-        from .view import ViewGraph, add_fragment
-
-        vg = ViewGraph(sentence_cap=VIEW_SENTENCE_CAP)
-        if keep is not None:
-            vg.total_nodes = len(entities)
+    pg = _Page(linker, keep) if html else None
     nquads = 0
     shared: set[str] = set()
     nq_path = out / "graph.nq"
     ttl_path = out / "graph.ttl"
+    page_args = (out / "graph.html", out / CACHE_DIR / "layout.pkl")
     page = None
+    page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the forked process's page, put in place on success
     try:
+        if pg is not None and fork:
+            page = _Background(pg.make, blocks, cache, ordered, linker, page_tmp, page_args[1], fork=True,
+                               close=sink.fds() if sink is not None else ())
+            pg = None
         with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
             nq.write("".join(ent).encode("utf-8"))
             nquads += len(ent)
             ttl.write(turtle_header())
             for sha1, path in ordered:
                 name = os.path.basename(path)
-                blk = blocks.get(sha1, name)
-                if blk is None:  # extracted by an earlier version of the block code
-                    blk = make_block(cache.load(sha1, path))
-                    blocks.put(sha1, blk)
-                remade = bool(moved) and not moved.keys().isdisjoint(blk.iris)
-                if remade:  # names a node merged into another: link it for real
-                    blk = make_block(cache.load(sha1, path), linker)
+                blk, remade = _final_block(blocks, cache, sha1, path, linker, moved)
                 blocks.copy(sha1, blk, nq, ttl)
                 nquads += blk.n
                 if sink is not None:  # the report's own triples, as N-Triples, if the store needs them
                     sink.report(report_iri(name), blk.digest,
                                 lambda blk=blk, sha1=sha1, name=name: local_nt(blocks.local(sha1, blk), name))
                 shared.update(blk.shared)
-                if vg is not None:
-                    add_fragment(vg, blk.view, entities, {} if remade else moved, keep)
+                if pg is not None:
+                    pg.add(blk, remade)
                 del blk
             _trace("report blocks written")
             shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
@@ -662,10 +696,10 @@ def _stream_outputs(
             shared_lines = sorted(shared)
             del shared
             ttl.write(_shared_turtle(out, shared_lines))
-        if vg is not None:
-            page = _Background(_write_page, vg, out / "graph.html", out / CACHE_DIR / "layout.pkl", fork=fork,
-                               close=sink.fds() if sink is not None else ())
-            del vg
+        if pg is not None:  # (one process: the page now)
+            _write_page(pg.vg, *page_args)
+            written["html"] = str(page_args[0])
+            del pg
         if sink is not None:
             sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
         written["nq"] = str(nq_path)
@@ -687,14 +721,16 @@ def _stream_outputs(
             _trace("store written")
         if page is not None:
             page.wait()
-            written["html"] = str(out / "graph.html")
+            os.replace(page_tmp, page_args[0])
+            written["html"] = str(page_args[0])
             _trace("graph.html written")
     except BaseException:
         if page is not None:
             try:
-                page.wait()  # (a page finished meanwhile is complete: it is replaced atomically)
+                page.wait()
             except OSError:
                 pass
+            page_tmp.unlink(missing_ok=True)
         if sink is not None:
             sink.abort()
         raise
