@@ -153,3 +153,46 @@ def test_renamed_report_is_re_extracted_under_its_new_name(corpus, tmp_path):
     assert s.built == 3 and s.cached == 2
     graphs = _graphs(out / "graph.nq")
     assert report_iri("renamed_" + SEEDS[0].name) in graphs and report_iri(SEEDS[0].name) not in graphs
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(corpus, tmp_path):
+    """Same reports, same settings, outputs as the last build left them: no file is rewritten."""
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    s1 = build(corpus, out, jobs=1)
+    names = ("graph.nq", "graph.ttl", "graph.html")
+    stamps = {n: (out / n).stat().st_mtime_ns for n in names}
+    s2 = build(corpus, out, jobs=1)
+    assert s2.ok and s2.cached == 3 and s2.triples == s1.triples and s2.outputs == s1.outputs
+    assert s2.up_to_date and not s1.up_to_date and "up to date" in s2.line()
+    assert {n: (out / n).stat().st_mtime_ns for n in names} == stamps
+
+
+@pytest.mark.parametrize("change", ["page removed", "ttl edited", "store removed", "other settings", "report renamed"])
+def test_a_rebuild_writes_again_when_an_output_or_an_input_changed(corpus, tmp_path, change):
+    from fazhigraph.build import build
+    from fazhigraph.store import load_store
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1)
+    kw = {}
+    if change == "page removed":
+        (out / "graph.html").unlink()
+    elif change == "ttl edited":
+        with open(out / "graph.ttl", "a", encoding="utf-8") as fh:
+            fh.write("\n")
+    elif change == "store removed":
+        shutil.rmtree((out / "graph.oxigraph").resolve())
+    elif change == "other settings":
+        kw = {"view_nodes": 5}
+    else:
+        first = sorted(corpus.glob("*.txt"))[0]
+        first.rename(first.with_name("renamed.txt"))
+    ttl_before = (out / "graph.ttl").stat().st_mtime_ns
+    s = build(corpus, out, jobs=1, **kw)
+    assert s.ok and (out / "graph.html").is_file()
+    assert (out / "graph.ttl").stat().st_mtime_ns != ttl_before  # written again
+    store = load_store(out / "graph.ttl")
+    n = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)))[0]
+    assert int(n.value) > 0

@@ -88,6 +88,7 @@ class BuildSummary:
     reports: "list[ReportResult] | CachedReports" = field(default_factory=list)
     seconds: float = 0.0
     triples: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: no output was written
 
     @property
     def ok(self) -> bool:
@@ -97,6 +98,7 @@ class BuildSummary:
         return (
             f"built {self.built}, skipped {self.skipped}, failed {self.failed} reports; "
             f"{self.cached} from cache; {self.triples} quads in {self.seconds:.1f}s"
+            + ("; outputs already up to date / 输出已是最新" if self.up_to_date else "")
         )
 
 
@@ -114,6 +116,71 @@ def code_fingerprint() -> str:
         h.update(str(rel).encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+#: What the last successful build wrote, to tell a rebuild that nothing changed (see :func:`_up_to_date`).
+MANIFEST = "manifest.json"
+
+
+def _manifest_key(version: str, items: list[tuple[str, str]], settings: list) -> str:
+    """Everything the outputs depend on: extractor version and data, the whole package's code,
+    the reports (content hash and file name, in build order) and the build's settings."""
+    import json
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(json.dumps([version, settings]).encode())
+    for p in sorted(root.rglob("*.py")):
+        h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
+    for sha, path in items:
+        h.update(f"{sha} {os.path.basename(path)}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _file_stamp(path: str | Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _up_to_date(out: Path, key: str, store: bool) -> dict | None:
+    """The last build's manifest if it was made from the same inputs and settings and its
+    outputs are still exactly as it wrote them (and the store matches them): nothing to write."""
+    import json
+
+    try:
+        man = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+        if man["key"] != key or any(_file_stamp(out / name) != s for name, s in man["stamps"].items()):
+            return None
+        outputs = {f: str(out / name) for f, name in man["outputs"].items()}
+        if store:
+            from .diskstore import is_fresh
+
+            if "store" not in outputs or not is_fresh(out, [Path(outputs[f]) for f in ("nq", "ttl") if f in outputs]):
+                return None
+        return {"outputs": outputs, "triples": man["triples"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _save_manifest(out: Path, key: str, outputs: dict[str, str], triples: int) -> None:
+    import json
+
+    names = {f: os.path.basename(p) for f, p in outputs.items()}  # (all directly in ``out``)
+    stamps = {name: _file_stamp(out / name) for f, name in names.items() if f != "store"}
+    _dump_text(out / CACHE_DIR / MANIFEST, json.dumps({"key": key, "outputs": names, "triples": triples,
+                                                      "stamps": stamps}, sort_keys=True))
+
+
+def _dump_text(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def version_key() -> str:
@@ -917,6 +984,17 @@ def build(
     summary.reports = CachedReports(cache, items)
     _trace("extracted and linked")
     if items:
+        key = _manifest_key(version, items, [sorted(formats), html, view_nodes if html else None, store])
+        man = _up_to_date(out, key, store)
+        if man is not None:  # the same reports as last time, outputs untouched: nothing to write
+            if sink is not None:
+                sink.abort()
+            summary.outputs, summary.triples = man["outputs"], man["triples"]
+            summary.up_to_date = True
+            summary.seconds = time.perf_counter() - t0
+            _trace("outputs up to date")
+            return summary
+        (out / CACHE_DIR / MANIFEST).unlink(missing_ok=True)
         linker.finish()
         _trace("linker settled")
         shown = None
@@ -937,6 +1015,7 @@ def build(
         cache.prune(keep, gone)
         blocks.prune(keep, gone)
         index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
+        _save_manifest(out, key, summary.outputs, summary.triples)
         _trace("caches pruned")
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -50,6 +50,17 @@ def _read_state(out: Path) -> dict | None:
     return state
 
 
+def is_fresh(out: str | Path, files: list[Path]) -> bool:
+    """Whether ``OUT``'s store reflects exactly ``files`` (graph.nq, graph.ttl) as they are now."""
+    state = _read_state(Path(out))
+    if state is None or state.get("layout") != LAYOUT:
+        return False
+    try:
+        return all(state["stamps"].get(f.name) == _stamp(f) for f in files)
+    except (OSError, KeyError, AttributeError):
+        return False
+
+
 def open_fresh(graph_file: str | Path) -> ox.Store | None:
     """The read-only on-disk store next to ``graph_file`` if it reflects exactly that file."""
     graph_file = Path(graph_file)
