@@ -196,3 +196,16 @@ def test_a_rebuild_writes_again_when_an_output_or_an_input_changed(corpus, tmp_p
     store = load_store(out / "graph.ttl")
     n = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)))[0]
     assert int(n.value) > 0
+
+
+def test_the_cli_says_when_the_outputs_were_already_up_to_date(corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from fazhigraph.cli import app
+
+    out = tmp_path / "out"
+    first = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-j", "1", "--no-html"])
+    assert first.exit_code == 0 and "wrote" in first.output and "up to date" not in first.output
+    again = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-j", "1", "--no-html"])
+    assert again.exit_code == 0 and "wrote" not in again.output
+    assert "unchanged" in again.output and "输出已是最新" in again.output

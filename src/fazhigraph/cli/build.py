@@ -37,7 +37,7 @@ def build_cmd(
         typer.echo(str(e), err=True)
         raise typer.Exit(2)
     for kind, path in summary.outputs.items():
-        typer.echo(f"wrote {path}")
+        typer.echo(f"{'unchanged' if summary.up_to_date else 'wrote'} {path}")
     typer.echo(summary.line())
     if not summary.ok or summary.built == 0:
         raise typer.Exit(1)
