@@ -762,13 +762,13 @@ def _stream_outputs(
             del ent
             shared_lines = sorted(shared)
             del shared
+            if sink is not None:
+                sink.set_shared(shared_lines)  # the loader finishes the store while the files are closed
             ttl.write(_shared_turtle(out, shared_lines))
         if pg is not None:  # (one process: the page now)
             _write_page(pg.vg, *page_args)
             written["html"] = str(page_args[0])
             del pg
-        if sink is not None:
-            sink.set_shared(shared_lines)  # the loader finishes the store while the page is made
         written["nq"] = str(nq_path)
         if "ttl" in formats:
             written["ttl"] = str(ttl_path)

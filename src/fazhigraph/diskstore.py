@@ -106,6 +106,8 @@ class StoreSink:
         self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
+        self._input_done = False  # the loader's input is closed (see _end_input)
+        self._patch_file: Path | None = None
         self._inline: storeload.Loader | None = None
         self._broken: str | None = None  # why the loader failed
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
@@ -138,7 +140,7 @@ class StoreSink:
 
     def fds(self) -> tuple[int, ...]:
         """This process's ends of the pipes to the loader (a forked process must close them)."""
-        if self._child is None:
+        if self._child is None or self._input_done:
             return ()
         return self._child.stdin.fileno(), self._ctrl
 
@@ -182,6 +184,26 @@ class StoreSink:
         if self.loading:
             for i in range(0, len(lines), 50_000):
                 self._send("".join(lines[i:i + 50_000]).encode("utf-8"))
+        self._end_input()  # all is known now: the loader finishes (and compacts) while the build goes on
+
+    def _end_input(self) -> None:
+        """Close the loader's input and hand it the patch (reports to replace): it finishes on its own."""
+        if self._child is None or self._input_done:
+            return
+        self._input_done = True
+        try:
+            self._child.stdin.close()
+            if self.drop:
+                self._patch_file = self.out / ".cache" / f"store-patch.{os.getpid()}.nt"
+                with open(self._patch_file, "wb") as fh:
+                    fh.write(f"{len(self.drop)}\n".encode())
+                    fh.writelines(f"{g}\n".encode("utf-8") for g in self.drop)
+                    fh.writelines(self.patch)
+                os.write(self._ctrl, str(self._patch_file).encode("utf-8"))
+        except OSError as e:
+            self._broken = str(e)
+        finally:
+            os.close(self._ctrl)
 
     def abort(self) -> None:
         """Stop the loader (if any) and remove what it wrote."""
@@ -189,7 +211,10 @@ class StoreSink:
             self._child.kill()
             self._child.wait()
             self._child = None
-            os.close(self._ctrl)
+            if not self._input_done:
+                os.close(self._ctrl)
+        if self._patch_file is not None:
+            self._patch_file.unlink(missing_ok=True)
         if self._inline is not None:
             self._inline = None
             gc.collect()  # closes the store before its folder is removed
@@ -211,24 +236,12 @@ class StoreSink:
             gc.collect()
 
     def _finish_loader(self) -> None:
+        self._end_input()
         child, self._child = self._child, None
-        patch = None
-        try:
-            child.stdin.close()
-            if self.drop:
-                patch = self.out / ".cache" / f"store-patch.{os.getpid()}.nt"
-                with open(patch, "wb") as fh:
-                    fh.write(f"{len(self.drop)}\n".encode())
-                    fh.writelines(f"{g}\n".encode("utf-8") for g in self.drop)
-                    fh.writelines(self.patch)
-                os.write(self._ctrl, str(patch).encode("utf-8"))
-        except OSError as e:
-            self._broken = str(e)
-        finally:
-            os.close(self._ctrl)
         code = child.wait()
-        if patch is not None:
-            patch.unlink(missing_ok=True)
+        if self._patch_file is not None:
+            self._patch_file.unlink(missing_ok=True)
+            self._patch_file = None
         self._err.seek(0)
         msg = self._err.read().decode("utf-8", "replace").strip().splitlines()
         self._err.close()
