@@ -35,11 +35,13 @@ def _lines(path):
     return set(path.read_text(encoding="utf-8").splitlines())
 
 
-def test_a_block_naming_a_merged_node_is_linked_for_real(merged, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_block_naming_a_merged_node_is_linked_for_real(merged, tmp_path, jobs):
     from fazhigraph.build import build, write_outputs
     from fazhigraph.link import Linker
 
-    s = build(merged, tmp_path / "s", jobs=1, html=False)
+    # b's block was copied into the files during extraction: they are cut back and written on from b
+    s = build(merged, tmp_path / "s", jobs=jobs, html=False)
     assert s.ok and s.built == 3
     linker = Linker()
     for rep in s.reports:
@@ -62,7 +64,7 @@ def test_a_block_naming_a_merged_node_is_linked_for_real(merged, tmp_path):
     assert not list(store.quads_for_pattern(None, None, ox.NamedNode(SHORT)))
     # a rebuild from the caches gives the same bytes
     before = (tmp_path / "s" / "graph.nq").read_bytes()
-    again = build(merged, tmp_path / "s", jobs=1, html=False)
+    again = build(merged, tmp_path / "s", jobs=jobs, html=False)
     assert again.cached == 3 and (tmp_path / "s" / "graph.nq").read_bytes() == before
 
 
@@ -195,3 +197,33 @@ def test_a_forked_page_process_does_not_hold_the_loaders_pipe_open():
         for fd in (r, w, go_r, go_w):
             if fd is not None:
                 os.close(fd)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_outputs_that_cannot_be_written_during_extraction_fail_cleanly(merged, tmp_path, monkeypatch, jobs):
+    """A block that cannot be copied into graph.nq (disk full) fails the build with one error
+    naming the folder; the previous outputs and store stay as they were, no temporary file is left."""
+    from fazhigraph.build import BlockCache, build
+    from fazhigraph.diskstore import open_fresh
+    from fazhigraph.errors import OutputError
+
+    out = tmp_path / "out"
+    build(merged, out, jobs=jobs, html=False)
+    before = {n: (out / n).read_bytes() for n in ("graph.nq", "graph.ttl")}
+    (merged / "b.txt").write_text(REPORTS["b.txt"] + "\n另开展专项检查1次。\n", encoding="utf-8")
+    calls = []
+
+    def full(self, sha1, blk, nq, ttl):
+        calls.append(sha1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return copy(self, sha1, blk, nq, ttl)
+
+    copy = BlockCache.copy
+    monkeypatch.setattr(BlockCache, "copy", full)
+    with pytest.raises(OutputError, match="cannot write outputs .No space left on device") as e:
+        build(merged, out, jobs=jobs, html=False)
+    assert str(out) in str(e.value)
+    assert {n: (out / n).read_bytes() for n in before} == before
+    assert not list(out.glob(".graph.*")) and len(list(out.glob(".oxigraph-*"))) == 1
+    assert open_fresh(out / "graph.ttl") is not None

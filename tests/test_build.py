@@ -36,18 +36,17 @@ def test_streamed_outputs_hold_the_same_graph_as_the_in_memory_writer(tmp_path):
 
 def test_nq_blocks_are_sorted_and_unique_per_graph(tmp_path):
     from fazhigraph.build import build
+    from fazhigraph.graph import ENTITY_GRAPH
 
     build(CORPUS, tmp_path, jobs=1, html=False)
     lines = (tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines()
-    blocks: dict[str, list[str]] = {}
-    order = []
-    for ln in lines:
-        g = ln[ln.rindex(" <"):]
-        if g not in blocks:
-            order.append(g)
-        blocks.setdefault(g, []).append(ln)
-    assert order == sorted(order)  # graphs in IRI order, each contiguous
-    for block in blocks.values():
+    graphs = [ln[ln.rindex(" <") + 2: ln.rindex(">")] for ln in lines]
+    runs = [g for k, g in enumerate(graphs) if k == 0 or graphs[k - 1] != g]
+    assert len(runs) == len(set(runs))  # each graph contiguous
+    assert runs[-1] == ENTITY_GRAPH  # report graphs in IRI order, then the entity graph
+    assert runs[:-1] == sorted(runs[:-1]) and len(runs) == 6
+    for g in runs:
+        block = [ln for ln, h in zip(lines, graphs) if h == g]
         assert block == sorted(set(block))
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .link import Linker, report_iri
 from .model import Entity, ReportResult
@@ -71,6 +71,11 @@ class Block:
         if self.nq is not None:
             self.nq_len = len(self.nq)
             self.size = len(self.nq) + len(self.ttl)
+
+    def light(self) -> "Block":
+        """The block without its bytes, page fragment and node IRIs: what copying it into the
+        outputs needs (its bytes are in the block cache)."""
+        return replace(self, nq=None, ttl=None, view=(), iris=frozenset())
 
     def __getstate__(self) -> dict:
         # pickled without its bytes: the block cache keeps them in a file of their own

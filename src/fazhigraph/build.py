@@ -19,13 +19,16 @@ Scale (10^4-10^5 reports):
   ``index/`` the link summaries of the last build in one file. An unchanged report is never
   re-extracted; a changed one is extracted again and replaces only its own named graph; a
   deleted one disappears from every output.
-- **Streaming.** Pass 1 extracts (or looks up) reports in path order and feeds only link
-  summaries to the :class:`~fazhigraph.link.Linker`; pass 2 copies each block's bytes into
-  the outputs (``copy_file_range``), remaking only blocks that name a node merged by linking.
-  Neither the corpus nor all results are held in memory.
-- **Deterministic.** ``graph.nq`` is the entity graph then one block per report, ordered by
-  graph IRI, each block sorted and unique; ``graph.ttl`` is the same triples as Turtle (report
-  by report, then the shared triples de-duplicated). Same inputs, same bytes.
+- **Streaming.** Pass 1 extracts (or looks up) reports in output order (graph IRI), copies
+  each block's bytes into the temporary ``graph.nq``/``graph.ttl`` as soon as it is made
+  (``copy_file_range``, while the block is still in memory) and feeds only link summaries to
+  the :class:`~fazhigraph.link.Linker` (in path order). After linking, only blocks that name a
+  node merged by linking are remade - the files are cut back to the first of them and
+  written on from there (usually nothing is) - then the entity graph and the shared triples
+  are appended. Neither the corpus nor all results are held in memory.
+- **Deterministic.** ``graph.nq`` is one block per report, ordered by graph IRI, then the
+  entity graph, each block sorted and unique; ``graph.ttl`` is the same triples as Turtle
+  (report by report, then the shared triples de-duplicated). Same inputs, same bytes.
 - **Store.** The triples are also kept in an on-disk Oxigraph store ``OUT/graph.oxigraph``
   (see :mod:`fazhigraph.diskstore`), loaded by a separate process while the build runs (in
   the build's own process with ``--jobs 1``) or patched report by report, used by
@@ -73,8 +76,10 @@ def _trace(phase: str) -> None:
     if os.environ.get("FAZHI_TRACE"):
         import resource
 
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"# trace {time.perf_counter() - _T0[0]:7.2f}s peak {rss:6.0f} MB  {phase}", file=sys.stderr, flush=True)
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"# trace {time.perf_counter() - _T0[0]:7.2f}s peak {me.ru_maxrss / 1024:6.0f} MB "
+              f"cpu {me.ru_utime + me.ru_stime:6.1f}s (ended children {kids.ru_utime + kids.ru_stime:6.1f}s)  {phase}",
+              file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -405,16 +410,16 @@ class BlockCache:
         return blk.nq[lo:hi] if blk.nq is not None else self._read(sha1, lo, hi - lo)
 
     def copy(self, sha1: str, blk, nq, ttl) -> None:
-        """Write the block's N-Quads to ``nq`` and Turtle to ``ttl`` (open binary files)."""
+        """Append the block's N-Quads to ``nq`` and Turtle to ``ttl``
+        (:class:`~fazhigraph.outputs.AtomicFile`)."""
         if blk.nq is not None:
             nq.write(blk.nq)
             ttl.write(blk.ttl)
             return
-        nq.flush()
-        ttl.flush()
         with open(self._base(sha1).with_suffix(".bin"), "rb") as src:
             for dst, start, length in ((nq, 0, blk.nq_len), (ttl, blk.nq_len, blk.size - blk.nq_len)):
-                _copy_range(src.fileno(), dst.fileno(), start, length)
+                _copy_range(src.fileno(), dst.fd, start, length)
+                dst.size += length
 
     def prune(self, keep: set[str], gone: set[str] | None = None) -> None:
         """Drop other versions and entries not in ``keep`` (only those of ``gone`` if given)."""
@@ -503,6 +508,7 @@ class _Done:
     block: object = None
     block_bytes: tuple | None = None
     store: tuple | None = None  # (digest, N-Triples) of the report's own triples, for the store loader
+    light: object = None  # the block as written to the cache, less its bytes and fragment (Block.light)
 
 
 #: (ResultCache, BlockCache, whether the store loader takes triples early) of the running
@@ -540,6 +546,8 @@ def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | N
     if not blocks.put(res.sha1, blk, memo=False):
         done.block = blk
         done.block_bytes = (blk.nq, blk.ttl)  # a pickled block leaves its bytes behind
+    else:
+        done.light = blk.light()
     return path, done, None
 
 
@@ -659,7 +667,7 @@ class _Page:
         add_fragment(self.vg, blk.view, self.entities, {} if remade else self.moved, self.keep)
 
     def make(self, blocks, cache, ordered, linker, path: Path, layout_cache: Path) -> None:
-        """Read every block (in the forked page process, beside the parent's pass 2) and write the page."""
+        """Read every block (in the forked page process, while the parent finishes the files and the store) and write the page."""
         for sha1, p in ordered:
             self.add(*_final_block(blocks, cache, sha1, p, linker, self.moved, store=False))
         _write_page(self.vg, path, layout_cache)
@@ -712,63 +720,117 @@ class _Background:
             raise OSError(err or f"exit code {proc.exitcode}")
 
 
-def _stream_outputs(
-    cache: ResultCache, blocks: BlockCache, items: list[tuple[str, str]], linker, metas: list, out: Path, formats,
-    html: bool, sink=None, keep: set[str] | None = None, fork: bool = True,
+def _link_iris(link: tuple) -> set[str]:
+    """The node IRIs a report's block names: those of its link summary."""
+    _, bureau, keys = link
+    iris = {k[6] for k in keys}
+    if bureau is not None:
+        iris.add(bureau[3])
+    return iris
+
+
+class _Files:
+    """``graph.nq`` and ``graph.ttl`` under temporary names, written block by block in graph IRI
+    order while the reports are still being extracted (pass 1) - each block is copied while it
+    is still in memory - and finished once the corpus is linked (:func:`_finish_outputs`)."""
+
+    def __init__(self, out: Path, blocks: BlockCache, sink) -> None:
+        from .outputs import AtomicFile, turtle_header
+
+        self.blocks = blocks
+        self.sink = sink
+        self.nq = AtomicFile(out / "graph.nq")
+        try:
+            self.ttl = AtomicFile(out / "graph.ttl")
+        except BaseException:
+            self.nq.discard()
+            raise
+        self.ttl.write(turtle_header())
+        self.ordered: list[tuple[str, str]] = []  # (sha1, path) of the blocks written, in order
+        self.marks: list[tuple[int, int, int]] = []  # (nq size, ttl size, quads) before each
+        self.shared: set[str] = set()
+        self.quads = 0
+
+    def add(self, sha1: str, path: str, blk) -> None:
+        self.marks.append((self.nq.size, self.ttl.size, self.quads))
+        self.ordered.append((sha1, path))
+        self.write(sha1, path, blk)
+
+    def write(self, sha1: str, path: str, blk) -> None:
+        from .link import report_iri
+
+        blocks = self.blocks
+        blocks.copy(sha1, blk, self.nq, self.ttl)
+        self.quads += blk.n
+        self.shared.update(blk.shared)
+        if self.sink is not None:  # the report's own triples, as N-Triples, if the store needs them
+            name = os.path.basename(path)
+            self.sink.report(report_iri(name), blk.digest, lambda: local_nt(blocks.local(sha1, blk), name))
+
+    def cut(self, k: int) -> None:
+        """Forget the blocks from the ``k``-th on (they are written again)."""
+        nq_size, ttl_size, self.quads = self.marks[k]
+        self.nq.truncate(nq_size)
+        self.ttl.truncate(ttl_size)
+        del self.marks[k:]
+
+    def discard(self) -> None:
+        self.nq.discard()
+        self.ttl.discard()
+
+
+def _finish_outputs(
+    files: _Files, cache: ResultCache, blocks: BlockCache, entries: dict[str, tuple], linker, metas: list,
+    out: Path, formats, html: bool, sink=None, keep: set[str] | None = None, fork: bool = True,
 ) -> tuple[dict[str, str], int]:
-    """Pass 2: write graph.nq / graph.ttl (and other formats), the store and the view, report by
-    report from the blocks (see :mod:`fazhigraph.blocks`). With ``fork``, the page is made by a
-    forked process (reading the blocks' view fragments itself) while this one writes the other
-    outputs and the store."""
+    """After linking: write again the blocks that name a node merged by linking (and those after
+    the first of them), then the entity graph and the shared triples; put graph.nq/graph.ttl
+    (and other formats) in place, finish the store; the page is made from the blocks' fragments
+    by a forked process meanwhile (with ``fork``; else at once)."""
     from .graph import entity_block
-    from .link import report_iri
-    from .outputs import atomic_path, atomic_write_bytes, serialize_quads, turtle_header
+    from .outputs import atomic_write_bytes, serialize_quads
 
     written: dict[str, str] = {}
-    ent = entity_block(linker, metas)
-    ordered = sorted(items, key=lambda it: (report_iri(os.path.basename(it[1])), it[1]))
-    moved = linker.moved()
-    pg = _Page(linker, keep) if html else None
-    nquads = 0
-    shared: set[str] = set()
     nq_path = out / "graph.nq"
     ttl_path = out / "graph.ttl"
+    ordered = files.ordered
+    moved = linker.moved()
+    first = None  # the first block naming a moved node: it and the rest are written again
+    if moved:
+        first = next((j for j, (sha1, _) in enumerate(ordered)
+                      if not moved.keys().isdisjoint(_link_iris(entries[sha1][1]))), None)
     page_args = (out / "graph.html", out / CACHE_DIR / "layout.pkl")
     page = None
-    page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the forked process's page, put in place on success
+    page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the page, put in place once all else succeeded
     try:
-        if pg is not None and fork:
-            page = _Background(pg.make, blocks, cache, ordered, linker, page_tmp, page_args[1], fork=True,
-                               close=sink.fds() if sink is not None else ())
-            pg = None
-        with atomic_path(nq_path) as nq, atomic_path(ttl_path) as ttl:
-            nq.write("".join(ent).encode("utf-8"))
-            nquads += len(ent)
-            ttl.write(turtle_header())
-            for sha1, path in ordered:
-                name = os.path.basename(path)
-                blk, remade = _final_block(blocks, cache, sha1, path, linker, moved)
-                blocks.copy(sha1, blk, nq, ttl)
-                nquads += blk.n
-                if sink is not None:  # the report's own triples, as N-Triples, if the store needs them
-                    sink.report(report_iri(name), blk.digest,
-                                lambda blk=blk, sha1=sha1, name=name: local_nt(blocks.local(sha1, blk), name))
-                shared.update(blk.shared)
-                if pg is not None:
-                    pg.add(blk, remade)
-                del blk
-            _trace("report blocks written")
-            shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
-            del ent
-            shared_lines = sorted(shared)
-            del shared
-            if sink is not None:
-                sink.set_shared(shared_lines)  # the loader finishes the store while the files are closed
-            ttl.write(_shared_turtle(out, shared_lines))
-        if pg is not None:  # (one process: the page now)
-            _write_page(pg.vg, *page_args)
-            written["html"] = str(page_args[0])
-            del pg
+        if html:
+            page = _Background(_Page(linker, keep).make, blocks, cache, ordered, linker, page_tmp, page_args[1],
+                               fork=fork, close=sink.fds() if sink is not None else ())
+        if first is not None:
+            files.cut(first)
+            files.shared = set()
+            for sha1, path in ordered[:first]:  # their shared triples (unchanged)
+                files.shared.update(_final_block(blocks, cache, sha1, path, linker, {})[0].shared)
+            for sha1, path in ordered[first:]:
+                files.write(sha1, path, _final_block(blocks, cache, sha1, path, linker, moved)[0])
+            _trace(f"{len(ordered) - first} report blocks written again after linking")
+        ent = entity_block(linker, metas)
+        _trace(f"entity graph made ({len(ent)} quads)")
+        files.nq.write("".join(ent).encode("utf-8"))
+        nquads = files.quads + len(ent)
+        shared = files.shared
+        files.shared = set()
+        shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
+        del ent
+        shared_lines = sorted(shared)
+        del shared
+        if sink is not None:
+            sink.set_shared(shared_lines)  # the loader finishes the store while the files are closed
+        _trace(f"shared triples sorted ({len(shared_lines)})")
+        files.ttl.write(_shared_turtle(out, shared_lines))
+        _trace("shared triples written as Turtle")
+        files.nq.commit()
+        files.ttl.commit()
         written["nq"] = str(nq_path)
         if "ttl" in formats:
             written["ttl"] = str(ttl_path)
@@ -792,6 +854,7 @@ def _stream_outputs(
             written["html"] = str(page_args[0])
             _trace("graph.html written")
     except BaseException:
+        files.discard()
         if page is not None:
             try:
                 page.wait()
@@ -897,6 +960,18 @@ def build(
     misses = [p for i, p in enumerate(paths) if i not in hits]
     _trace(f"scanned: {len(hits)} cached, {len(misses)} to extract")
 
+    settings = [sorted(formats), html, view_nodes if html else None, store]
+    if not misses:  # nothing to extract: the outputs may be those of these very reports
+        built = [(shas[i], p) for i, p in enumerate(paths) if hits[i][0] is not None]
+        man = _up_to_date(out, _manifest_key(version, built, settings), store) if built else None
+        if man is not None:
+            summary.built = summary.cached = len(built)
+            summary.reports = CachedReports(cache, built)
+            return _unchanged(summary, man, [h[1] for _, h in sorted(hits.items()) if h[0] is None], t0)
+
+    # reports go through in output order (graph IRI); the linker takes them in path order
+    order = sorted(range(len(paths)), key=lambda i: (report_iri(os.path.basename(paths[i])), paths[i]))
+    fresh_paths = [paths[i] for i in order if i not in hits]
     bar = None
     if progress and paths:
         from rich.progress import Progress
@@ -912,20 +987,32 @@ def build(
         # a full load streams each report's triples to a loader process as soon as it is extracted
         # (in this process when the build runs in one)
         sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5), inline=jobs <= 1)
+    try:
+        files = _Files(out, blocks, sink) if paths else None
+    except OSError as e:
+        if sink is not None:
+            sink.abort()
+        raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
     entries: dict[str, tuple] = {}  # the next LinkIndex
     metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
+    pending: dict[int, tuple | None] = {}  # path index -> (sha1, link, region) not yet linked
+    nxt = 0
     _CACHES = (cache, blocks, sink is not None and sink.loading)
-    fresh = _results(misses, jobs, _work_cached)
+    fresh = _results(fresh_paths, jobs, _work_cached)
     try:
-        for i, p in enumerate(paths):
+        for i in order:
+            p = paths[i]
+            blk = None
             if i in hits:
                 link, region = hits.pop(i)
                 err = None if link is not None else region
                 summary.cached += link is not None
                 sha = shas[i]
+                if link is not None:
+                    blk = _final_block(blocks, cache, sha, p, linker, {})[0]
             else:
                 _, done, err = next(fresh)
                 link = region = None
@@ -943,24 +1030,38 @@ def build(
                         blocks.put(sha, done.block)
                     if done.store is not None:
                         sink.early(report_iri(os.path.basename(p)), *done.store)
+                    blk = done.light if done.light is not None else _final_block(blocks, cache, sha, p, linker, {})[0]
                 elif not err.startswith("[E003]"):  # extractor bugs are retried next time
                     cache.put(shas[i], p, None, err)
             if bar is not None:
                 bar.advance(task)
             if err:
                 print(err, file=sys.stderr, flush=True)
-                errors.append(err)
+                errors.append((i, err))
                 if strict:
                     raise _StrictStop(err)
-                continue
-            linker.add_summary(link)
-            if region not in metas:
-                from .model import ReportMeta
+                pending[i] = None
+            else:
+                try:
+                    files.add(sha, p, blk)
+                except OSError as e:
+                    raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
+                del blk
+                pending[i] = (sha, link, region)
+            while nxt in pending:  # link in path order
+                got = pending.pop(nxt)
+                if got is not None:
+                    sha, link, region = got
+                    linker.add_summary(link)
+                    if region not in metas:
+                        from .model import ReportMeta
 
-                metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
-            items.append((sha, p))
-            entries[sha] = (os.path.basename(p), link, region)
+                        metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
+                    items.append((sha, paths[nxt]))
+                    entries[sha] = (os.path.basename(paths[nxt]), link, region)
+                nxt += 1
     except _StrictStop as e:
+        files.discard()
         if sink is not None:
             sink.abort()
         summary.failed = 1
@@ -968,6 +1069,8 @@ def build(
         summary.seconds = time.perf_counter() - t0
         return summary
     except BaseException:
+        if files is not None:
+            files.discard()
         if sink is not None:
             sink.abort()
         raise
@@ -976,37 +1079,43 @@ def build(
         fresh.close()
         if bar is not None:
             bar.stop()
-    if sink is not None and not items:
-        sink.abort()
     summary.built = len(items)
     summary.failed = len(errors)
-    summary.errors = errors
+    summary.errors = [e for _, e in sorted(errors)]
     summary.reports = CachedReports(cache, items)
-    _trace("extracted and linked")
-    if items:
-        key = _manifest_key(version, items, [sorted(formats), html, view_nodes if html else None, store])
+    _trace("extracted and linked, report blocks written")
+    if not items:
+        if files is not None:
+            files.discard()
+        if sink is not None:
+            sink.abort()
+    else:
+        key = _manifest_key(version, items, settings)
         man = _up_to_date(out, key, store)
         if man is not None:  # the same reports as last time, outputs untouched: nothing to write
+            files.discard()
             if sink is not None:
                 sink.abort()
-            summary.outputs, summary.triples = man["outputs"], man["triples"]
-            summary.up_to_date = True
-            summary.seconds = time.perf_counter() - t0
-            _trace("outputs up to date")
-            return summary
+            return _unchanged(summary, man, None, t0)
         (out / CACHE_DIR / MANIFEST).unlink(missing_ok=True)
-        linker.finish()
-        _trace("linker settled")
-        shown = None
-        if html:
-            from .view import select_nodes
-
-            shown = select_nodes(linker, (e[1] for e in entries.values()), view_nodes)
-            _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         try:
-            summary.outputs, summary.triples = _stream_outputs(
-                cache, blocks, items, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink, shown,
-                fork=jobs > 1,
+            linker.finish()
+            _trace("linker settled")
+            shown = None
+            if html:
+                from .view import select_nodes
+
+                shown = select_nodes(linker, (e[1] for e in entries.values()), view_nodes)
+                _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
+        except BaseException:
+            files.discard()
+            if sink is not None:
+                sink.abort()
+            raise
+        try:
+            summary.outputs, summary.triples = _finish_outputs(
+                files, cache, blocks, entries, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink,
+                shown, fork=jobs > 1,
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
@@ -1018,6 +1127,20 @@ def build(
         _save_manifest(out, key, summary.outputs, summary.triples)
         _trace("caches pruned")
     summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _unchanged(summary: BuildSummary, man: dict, errors: list[str] | None, t0: float) -> BuildSummary:
+    """The summary of a build whose outputs were already up to date (nothing written)."""
+    if errors:
+        for err in errors:
+            print(err, file=sys.stderr, flush=True)
+        summary.failed = len(errors)
+        summary.errors = errors
+    summary.outputs, summary.triples = man["outputs"], man["triples"]
+    summary.up_to_date = True
+    summary.seconds = time.perf_counter() - t0
+    _trace("outputs up to date")
     return summary
 
 

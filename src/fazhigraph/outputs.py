@@ -34,26 +34,61 @@ FORMATS = {
 }
 
 
+class AtomicFile:
+    """A file written under a temporary name beside ``path`` (unbuffered: :meth:`write` and
+    the kernel copies of the build go straight to :attr:`fd`); :meth:`commit` syncs it and
+    puts it in place atomically, :meth:`discard` removes it. Until then ``path`` is untouched."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)
+        self.size = 0  # bytes written so far (the file's end)
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            n = os.write(self.fd, view)
+            view = view[n:]
+            self.size += n
+
+    def truncate(self, size: int) -> None:
+        """Cut the file back to its first ``size`` bytes (later writes go there)."""
+        os.ftruncate(self.fd, size)
+        os.lseek(self.fd, size, os.SEEK_SET)
+        self.size = size
+
+    def commit(self) -> None:
+        fd, self.fd = self.fd, -1
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
 @contextmanager
 def atomic_path(path: str | Path, mode: str = "wb"):
     """Yield a file object; on success it replaces ``path`` atomically, on error nothing changes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
+    f = AtomicFile(path)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+        with os.fdopen(os.dup(f.fd), mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        f.commit()
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        f.discard()
         raise
 
 
