@@ -227,3 +227,20 @@ def test_outputs_that_cannot_be_written_during_extraction_fail_cleanly(merged, t
     assert {n: (out / n).read_bytes() for n in before} == before
     assert not list(out.glob(".graph.*")) and len(list(out.glob(".oxigraph-*"))) == 1
     assert open_fresh(out / "graph.ttl") is not None
+
+
+def test_a_cached_block_remade_after_linking_is_replaced_in_a_newly_loaded_store(merged, tmp_path):
+    """All reports cached, no store yet: the loader gets each cached block's triples during
+    extraction; b's block is remade once the corpus is linked and its first triples must go."""
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+
+    out = tmp_path / "out"
+    build(merged, out, jobs=2, html=False, store=False)
+    again = build(merged, out, jobs=2, html=False)
+    assert again.cached == 3 and "store" in again.outputs
+    store = open_fresh(out / "graph.ttl")
+    assert store is not None
+    assert not list(store.quads_for_pattern(None, None, ox.NamedNode(SHORT)))
+    turtle = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert len(store) == len(turtle)

@@ -735,8 +735,10 @@ class _Files:
     is still in memory - and finished once the corpus is linked (:func:`_finish_outputs`)."""
 
     def __init__(self, out: Path, blocks: BlockCache, sink) -> None:
+        from .link import report_iri
         from .outputs import AtomicFile, turtle_header
 
+        self._report_iri = report_iri
         self.blocks = blocks
         self.sink = sink
         self.nq = AtomicFile(out / "graph.nq")
@@ -757,15 +759,13 @@ class _Files:
         self.write(sha1, path, blk)
 
     def write(self, sha1: str, path: str, blk) -> None:
-        from .link import report_iri
-
         blocks = self.blocks
         blocks.copy(sha1, blk, self.nq, self.ttl)
         self.quads += blk.n
         self.shared.update(blk.shared)
         if self.sink is not None:  # the report's own triples, as N-Triples, if the store needs them
             name = os.path.basename(path)
-            self.sink.report(report_iri(name), blk.digest, lambda: local_nt(blocks.local(sha1, blk), name))
+            self.sink.report(self._report_iri(name), blk.digest, lambda: local_nt(blocks.local(sha1, blk), name))
 
     def cut(self, k: int) -> None:
         """Forget the blocks from the ``k``-th on (they are written again)."""
@@ -854,15 +854,13 @@ def _finish_outputs(
             written["html"] = str(page_args[0])
             _trace("graph.html written")
     except BaseException:
-        files.discard()
         if page is not None:
             try:
                 page.wait()
             except OSError:
                 pass
             page_tmp.unlink(missing_ok=True)
-        if sink is not None:
-            sink.abort()
+        _abandon(files, sink)
         raise
     return written, nquads
 
@@ -990,8 +988,7 @@ def build(
     try:
         files = _Files(out, blocks, sink) if paths else None
     except OSError as e:
-        if sink is not None:
-            sink.abort()
+        _abandon(None, sink)
         raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
@@ -1061,18 +1058,13 @@ def build(
                     entries[sha] = (os.path.basename(paths[nxt]), link, region)
                 nxt += 1
     except _StrictStop as e:
-        files.discard()
-        if sink is not None:
-            sink.abort()
+        _abandon(files, sink)
         summary.failed = 1
         summary.errors = [str(e)]
         summary.seconds = time.perf_counter() - t0
         return summary
     except BaseException:
-        if files is not None:
-            files.discard()
-        if sink is not None:
-            sink.abort()
+        _abandon(files, sink)
         raise
     finally:
         _CACHES = None
@@ -1085,17 +1077,12 @@ def build(
     summary.reports = CachedReports(cache, items)
     _trace("extracted and linked, report blocks written")
     if not items:
-        if files is not None:
-            files.discard()
-        if sink is not None:
-            sink.abort()
+        _abandon(files, sink)
     else:
         key = _manifest_key(version, items, settings)
         man = _up_to_date(out, key, store)
         if man is not None:  # the same reports as last time, outputs untouched: nothing to write
-            files.discard()
-            if sink is not None:
-                sink.abort()
+            _abandon(files, sink)
             return _unchanged(summary, man, None, t0)
         (out / CACHE_DIR / MANIFEST).unlink(missing_ok=True)
         try:
@@ -1108,9 +1095,7 @@ def build(
                 shown = select_nodes(linker, (e[1] for e in entries.values()), view_nodes)
                 _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         except BaseException:
-            files.discard()
-            if sink is not None:
-                sink.abort()
+            _abandon(files, sink)
             raise
         try:
             summary.outputs, summary.triples = _finish_outputs(
@@ -1128,6 +1113,14 @@ def build(
         _trace("caches pruned")
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _abandon(files: "_Files | None", sink) -> None:
+    """Remove the unfinished outputs and store of a build that stops."""
+    if files is not None:
+        files.discard()
+    if sink is not None:
+        sink.abort()
 
 
 def _unchanged(summary: BuildSummary, man: dict, errors: list[str] | None, t0: float) -> BuildSummary:

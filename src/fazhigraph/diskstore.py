@@ -163,13 +163,16 @@ class StoreSink:
 
     def report(self, graph: str, digest: str, local_nt) -> None:
         """One report's own triples (``local_nt()`` gives them as N-Triples; ``graph``: the report
-        IRI; ``digest`` changes exactly when they do)."""
+        IRI; ``digest`` changes exactly when they do). A report may be given again, remade after
+        linking: what was sent for it is then replaced."""
         self.digests[graph] = digest
         if self.loading:
             early = self.sent.get(graph)
             if early is None:
+                self.sent[graph] = digest
                 self._send(local_nt())
             elif early != digest:  # linking changed them: replace in phase 2
+                self.sent[graph] = digest
                 self.drop.append(graph)
                 self.patch.append(local_nt())
         elif self.prev_digests.get(graph) != digest:
