@@ -43,7 +43,7 @@ def corpora(tmp_path_factory):
     seeds = sorted(CORPUS.glob("*.txt"))
     for p in seeds[:2]:
         shutil.copy(p, small / p.name)
-    for k in range(24):  # distinct contents (nothing skipped as a duplicate); big enough that 3 s is mid-build
+    for k in range(40):  # distinct contents (nothing skipped as a duplicate); big enough that 3 s is mid-build
         for p in seeds:
             text = p.read_text(encoding="utf-8") + f"\n第{k}份副本。\n"
             (big / f"{k:02d}_{p.name}").write_text(text, encoding="utf-8")

@@ -133,15 +133,16 @@ def test_a_failing_store_loader_is_reported_and_queries_fall_back(merged, tmp_pa
     from fazhigraph.store import load_store
 
     # 2 processes: the loader is a child process; 1 process: it loads in the build's own
-    monkeypatch.setattr(diskstore, "_LOADER", "import sys\nsys.stdin.buffer.read(10)\nsys.exit('disk is full')\n")
+    monkeypatch.setattr(diskstore, "_LOADER", "import os, sys\nos.read(int(sys.argv[2]), 8)\nsys.exit('disk is full')\n")
 
-    def full(self, data):
+    def full(self, spools):
         raise OSError("disk is full")
 
-    monkeypatch.setattr(storeload.Loader, "feed", full)
+    monkeypatch.setattr(storeload.Loader, "load", full)
     with pytest.raises(OutputError, match="store loader failed .disk is full"):
         build(merged, tmp_path, jobs=jobs, html=False)
     assert not list(tmp_path.glob(".oxigraph-*"))  # nothing half-written is left
+    assert not [f for f in (tmp_path / ".cache").iterdir() if f.name.startswith(("store-spool", "store-drop", "store-extra"))]
     store = load_store(tmp_path / "graph.ttl")  # no fresh store: graph.ttl is loaded instead
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/fazhigraph/ontology#Report> }",
                             use_default_graph_as_union=True))
@@ -226,7 +227,49 @@ def test_outputs_that_cannot_be_written_during_extraction_fail_cleanly(merged, t
     assert str(out) in str(e.value)
     assert {n: (out / n).read_bytes() for n in before} == before
     assert not list(out.glob(".graph.*")) and len(list(out.glob(".oxigraph-*"))) == 1
+    assert not list((out / ".cache").glob("store-spool.*"))
     assert open_fresh(out / "graph.ttl") is not None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_store_spool_that_cannot_be_written_fails_the_build_cleanly(merged, tmp_path, monkeypatch, jobs):
+    """The reports' triples are spooled to a file for the store loader: a full disk there fails the
+    build with the loader's one-line error, leaves no spool file and keeps the previous store."""
+    import builtins
+    import os
+
+    from fazhigraph import diskstore
+    from fazhigraph.build import build
+    from fazhigraph.errors import OutputError
+
+    out = tmp_path / "out"
+    build(merged, out, jobs=jobs, html=False)
+    before = {n: (out / n).read_bytes() for n in ("graph.nq", "graph.ttl")}
+    store = os.readlink(out / "graph.oxigraph")
+    (out / ".cache" / "store.json").unlink()  # no store state: the next build loads a store anew
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+            self.closed = False
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            self.closed = True
+            self.f.close()
+
+    def opener(path, *a, **k):
+        f = builtins.open(path, *a, **k)
+        return Full(f) if "store-spool" in str(path) else f
+
+    monkeypatch.setattr(diskstore, "open", opener, raising=False)
+    with pytest.raises(OutputError, match="store loader failed .*No space left on device"):
+        build(merged, out, jobs=jobs, html=False, use_cache=False)
+    assert {n: (out / n).read_bytes() for n in before} == before
+    assert not [f for f in (out / ".cache").iterdir() if f.name.startswith(("store-spool", "store-drop", "store-extra"))]
+    assert [d.name for d in out.glob(".oxigraph-*")] == [store]
 
 
 def test_a_cached_block_remade_after_linking_is_replaced_in_a_newly_loaded_store(merged, tmp_path):

@@ -794,6 +794,8 @@ def _finish_outputs(
     nq_path = out / "graph.nq"
     ttl_path = out / "graph.ttl"
     ordered = files.ordered
+    if sink is not None:
+        sink.end_reports()  # every report was given once: the store loader starts on them now
     moved = linker.moved()
     first = None  # the first block naming a moved node: it and the rest are written again
     if moved:
@@ -982,9 +984,10 @@ def build(
     if store and paths:
         from .diskstore import StoreSink
 
-        # a full load streams each report's triples to a loader process as soon as it is extracted
-        # (in this process when the build runs in one)
-        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5), inline=jobs <= 1)
+        # a full load spools each report's triples as soon as it is extracted (one file per process);
+        # a loader process loads them once the last report is in (this process when the build runs in one)
+        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5), inline=jobs <= 1,
+                         parts=min(jobs, os.cpu_count() or 1))
     try:
         files = _Files(out, blocks, sink) if paths else None
     except OSError as e:

@@ -90,13 +90,16 @@ class StoreSink:
 
     Two modes. *Incremental* (a previous store exists and few reports changed): changed graphs
     are kept and patched into a checkpoint of the previous store at :meth:`commit`. *Full*:
-    a loader process is started at once and the triples stream to it while the build goes on
-    (it runs on another core, alongside the rest of the build), so :meth:`commit` mostly
+    the triples are spooled to a file as they come; once the last report is in
+    (:meth:`end_reports`) a loader process (started at once, waiting) bulk-loads that file
+    while the build makes the entity graph and the shared triples, then takes the replaced
+    reports and the shared triples (:meth:`set_shared`) and compacts, so :meth:`commit` mostly
     waits for the last of it. With ``inline=True`` (a build in one process) the same loading
-    is done in this process instead, chunk by chunk as the triples come.
+    is done in this process at :meth:`commit`. See :mod:`fazhigraph.storeload` for why the
+    load waits for the last report.
     """
 
-    def __init__(self, out: str | Path, incremental: bool = True, inline: bool = False) -> None:
+    def __init__(self, out: str | Path, incremental: bool = True, inline: bool = False, parts: int = 1) -> None:
         self.out = Path(out)
         self.prev = _read_state(self.out)
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
@@ -106,23 +109,35 @@ class StoreSink:
         self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
-        self._input_done = False  # the loader's input is closed (see _end_input)
-        self._patch_file: Path | None = None
-        self._inline: storeload.Loader | None = None
+        self._ctrl: int | None = None  # the control pipe to the loader process
+        self._inline = False
+        self._spool = None  # the reports' triples for the loader, as they come (files of storeload.PART bytes)
+        self._spooled = 0  # bytes in the current spool file
+        self._spool_files: list[Path] = []
+        self._threads = max(1, parts)
+        self._reports_done = False
+        self._files: list[Path] = []  # spool, drop list and extra triples: removed when done
+        self._extra: tuple[Path, Path] | None = None
         self._broken: str | None = None  # why the loader failed
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
         self.drop: list[str] = []  # reports sent early whose triples changed after linking
-        self.patch: list[bytes] = []  # ... and their final triples
+        self.patch: list[bytes] = []  # ... and their final triples (and reports sent late)
         if not self.incremental:
+            tag = f"{os.getpid()}-{time.time_ns()}"
+            cache = self.out / ".cache"
+            cache.mkdir(parents=True, exist_ok=True)
+            self._spool_prefix = str(cache / f"store-spool.{tag}.")
+            self._extra_paths = (cache / f"store-drop.{tag}.txt", cache / f"store-extra.{tag}.nt")
+            self._files = list(self._extra_paths)
             if inline:
-                self._inline = storeload.Loader(str(self.new))
+                self._inline = True
             else:
                 self._start_loader()
 
     @property
     def loading(self) -> bool:
         """Whether a loader takes triples as they come (full mode)."""
-        return self._child is not None or self._inline is not None
+        return self._child is not None or self._inline
 
     def _start_loader(self) -> None:
         import subprocess
@@ -132,17 +147,16 @@ class StoreSink:
         self._err = tempfile.TemporaryFile()  # the loader's stderr, for the error message
         r, self._ctrl = os.pipe()
         try:
-            self._child = subprocess.Popen([sys.executable, "-c", _LOADER, str(self.new), str(r), str(storeload.CHUNK)],
-                                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._err,
+            self._child = subprocess.Popen([sys.executable, "-c", _LOADER, str(self.new), str(r),
+                                            self._spool_prefix, str(self._threads)],
+                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._err,
                                            pass_fds=(r,))
         finally:
             os.close(r)
 
     def fds(self) -> tuple[int, ...]:
-        """This process's ends of the pipes to the loader (a forked process must close them)."""
-        if self._child is None or self._input_done:
-            return ()
-        return self._child.stdin.fileno(), self._ctrl
+        """This process's end of the pipe to the loader (a forked process must close it)."""
+        return () if self._ctrl is None else (self._ctrl,)
 
     def early(self, graph: str, digest: str, local_nt: bytes) -> None:
         """A report's own triples as soon as it is extracted (full mode), before linking settles;
@@ -154,12 +168,12 @@ class StoreSink:
         if self._broken or not data:
             return
         try:
-            if self._inline is not None:
-                self._inline.feed(data)
-            else:
-                self._child.stdin.write(data)
-        except (BrokenPipeError, OSError) as e:
-            self._broken = str(e)  # the loader died: commit() says why
+            if self._spool is None or self._spooled >= storeload.PART:
+                self._next_spool()
+            self._spool.write(data)
+            self._spooled += len(data)
+        except OSError as e:
+            self._broken = str(e)  # disk full: commit() says why
 
     def report(self, graph: str, digest: str, local_nt) -> None:
         """One report's own triples (``local_nt()`` gives them as N-Triples; ``graph``: the report
@@ -170,7 +184,10 @@ class StoreSink:
             early = self.sent.get(graph)
             if early is None:
                 self.sent[graph] = digest
-                self._send(local_nt())
+                if self._reports_done:
+                    self.patch.append(local_nt())
+                else:
+                    self._send(local_nt())
             elif early != digest:  # linking changed them: replace in phase 2
                 self.sent[graph] = digest
                 self.drop.append(graph)
@@ -181,32 +198,71 @@ class StoreSink:
                 self.incremental = False  # many changes after all: full load from graph.nq at commit
                 self.changed.clear()
 
+    def end_reports(self) -> None:
+        """Every report has been given once: the loader process loads the spooled triples now
+        (reports given after this, or again, go with the shared triples)."""
+        if not self.loading or self._reports_done:
+            return
+        self._reports_done = True
+        try:
+            self._close_spool()
+        except OSError as e:
+            self._broken = self._broken or str(e)
+        if self._child is not None and not self._broken:
+            self._tell(f"reports {len(self._spool_files)}\n".encode())
+
+    def _next_spool(self) -> None:
+        self._close_spool()
+        path = Path(storeload.spool_path(self._spool_prefix, len(self._spool_files)))
+        self._spool_files.append(path)
+        self._files.append(path)
+        self._spool = open(path, "wb", buffering=1 << 20)
+        self._spooled = 0
+
+    def _close_spool(self) -> None:
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            spool.close()
+
+    def _tell(self, msg: bytes) -> None:
+        try:
+            os.write(self._ctrl, msg)
+        except OSError:
+            pass  # the loader has died: commit() reports what it said
+
     def set_shared(self, lines: list[str]) -> None:
         """The shared triples (N-Triples lines, sorted); call once, after the last report."""
         self.shared = lines
-        if self.loading:
-            for i in range(0, len(lines), 50_000):
-                self._send("".join(lines[i:i + 50_000]).encode("utf-8"))
-        self._end_input()  # all is known now: the loader finishes (and compacts) while the build goes on
-
-    def _end_input(self) -> None:
-        """Close the loader's input and hand it the patch (reports to replace): it finishes on its own."""
-        if self._child is None or self._input_done:
+        if not self.loading:
             return
-        self._input_done = True
+        self.end_reports()
+        drop_path, extra_path = self._extra_paths
         try:
-            self._child.stdin.close()
-            if self.drop:
-                self._patch_file = self.out / ".cache" / f"store-patch.{os.getpid()}.nt"
-                with open(self._patch_file, "wb") as fh:
-                    fh.write(f"{len(self.drop)}\n".encode())
-                    fh.writelines(f"{g}\n".encode("utf-8") for g in self.drop)
-                    fh.writelines(self.patch)
-                os.write(self._ctrl, str(self._patch_file).encode("utf-8"))
+            storeload.write_drop(str(drop_path), self.drop)
+            with open(extra_path, "wb", buffering=1 << 20) as fh:
+                fh.writelines(self.patch)
+                for i in range(0, len(lines), 50_000):
+                    fh.write("".join(lines[i:i + 50_000]).encode("utf-8"))
         except OSError as e:
-            self._broken = str(e)
-        finally:
+            self._broken = self._broken or str(e)
+        self._extra = (drop_path, extra_path)
+        if self._child is not None:  # all is known now: the loader finishes (and compacts) while the build goes on
+            if not self._broken:
+                self._tell(f"{drop_path}\t{extra_path}\n".encode("utf-8"))
+            self._close_ctrl()
+
+    def _close_ctrl(self) -> None:
+        if self._ctrl is not None:
             os.close(self._ctrl)
+            self._ctrl = None
+
+    def _remove_files(self) -> None:
+        try:
+            self._close_spool()
+        except OSError:
+            pass
+        for f in self._files:
+            f.unlink(missing_ok=True)
 
     def abort(self) -> None:
         """Stop the loader (if any) and remove what it wrote."""
@@ -214,43 +270,48 @@ class StoreSink:
             self._child.kill()
             self._child.wait()
             self._child = None
-            if not self._input_done:
-                os.close(self._ctrl)
-        if self._patch_file is not None:
-            self._patch_file.unlink(missing_ok=True)
-        if self._inline is not None:
-            self._inline = None
-            gc.collect()  # closes the store before its folder is removed
+        self._close_ctrl()
+        self._inline = False
+        self._remove_files()
         if getattr(self, "_err", None) is not None:
             self._err.close()
             self._err = None
+        gc.collect()  # closes a store opened here before its folder is removed
         shutil.rmtree(self.new, ignore_errors=True)
 
     def _finish_inline(self) -> None:
-        loader, self._inline = self._inline, None
+        self._inline = False
+        loader = None
         try:
             if self._broken:
                 raise OSError(self._broken)
-            loader.finish(self.drop, b"".join(self.patch))
+            if self._extra is None:
+                raise OSError("the shared triples never came")
+            loader = storeload.Loader(str(self.new), self._threads)
+            loader.load([str(p) for p in self._spool_files])
+            drop_path, extra_path = self._extra
+            drop_path.unlink(missing_ok=True)
+            loader.finish(self.drop, str(extra_path))
         except OSError as e:
             raise OSError(f"the store loader failed ({e})") from None
         finally:
             del loader
             gc.collect()
+            self._remove_files()
 
     def _finish_loader(self) -> None:
-        self._end_input()
+        if self._ctrl is not None:  # set_shared was not called: the loader stops
+            self._close_ctrl()
         child, self._child = self._child, None
         code = child.wait()
-        if self._patch_file is not None:
-            self._patch_file.unlink(missing_ok=True)
-            self._patch_file = None
+        self._remove_files()
         self._err.seek(0)
         msg = self._err.read().decode("utf-8", "replace").strip().splitlines()
         self._err.close()
         self._err = None
-        if code != 0 or self._broken:
-            raise OSError(f"the store loader failed ({msg[-1] if msg else f'exit code {code}'})")
+        if code != 0 or self._broken:  # what went wrong here first (a full disk), else what the loader said
+            why = self._broken or (msg[-1] if msg else f"exit code {code}")
+            raise OSError(f"the store loader failed ({why})")
 
     # -- commit --------------------------------------------------------------------------
 
@@ -260,7 +321,7 @@ class StoreSink:
         try:
             if self._child is not None:
                 self._finish_loader()
-            elif self._inline is not None:
+            elif self._inline:
                 self._finish_inline()
             elif self.incremental:
                 try:
