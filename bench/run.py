@@ -77,8 +77,13 @@ def child_build(corpus: Path, out: Path, jobs: int, fresh: bool = True) -> dict:
 
 
 def best_build(corpus: Path, out: Path, jobs: int, repeat: int) -> dict:
+    """The fastest of ``repeat`` fresh builds; ``rss_mb`` is the largest of them all, ``runs``
+    every run's seconds."""
     runs = [child_build(corpus, out, jobs) for _ in range(repeat)]
-    return min(runs, key=lambda r: r["seconds"])
+    best = dict(min(runs, key=lambda r: r["seconds"]))
+    best["rss_mb"] = max(r["rss_mb"] for r in runs)
+    best["runs"] = [round(r["seconds"], 2) for r in runs]
+    return best
 
 
 def jieba_time(corpus: Path, repeat: int) -> tuple[float, float]:
@@ -283,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"incremental: {min(inc) / b2['seconds']:.3f}", flush=True)
     print(f"noop_rebuild: {min(noop) / b2['seconds']:.3f}", flush=True)
 
-    bb = child_build(c_big, work / "out-big", jobs)
+    bb = best_build(c_big, work / "out-big", jobs, repeat)  # best of repeat, as the 1,000-report build
     log(f"build {big} reports: {bb}")
     print(f"growth_1k_10k: {bb['seconds'] / b2['seconds']:.2f}", flush=True)
     print(f"peak_rss_10k_mb: {bb['rss_mb']:.0f}", flush=True)

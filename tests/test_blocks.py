@@ -149,6 +149,27 @@ def test_a_failing_store_loader_is_reported_and_queries_fall_back(merged, tmp_pa
     assert int(rows[0][0].value) == 3
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_trace_follows_the_store_loader(merged, tmp_path, monkeypatch, capsys, jobs):
+    """``FAZHI_TRACE=1`` prints the store loader's phases too (from the loader process, or the
+    build's own when it runs in one); without it the build prints none of them."""
+    from fazhigraph.build import build
+
+    build(merged, tmp_path / "quiet", jobs=jobs, html=False)
+    assert "# trace" not in capsys.readouterr().err
+    monkeypatch.setenv("FAZHI_TRACE", "1")
+    build(merged, tmp_path / "traced", jobs=jobs, html=False)
+    import re
+
+    phases = [re.sub(r"^\d+ ", "N ", m.group(1)) for m in
+              (re.match(r"# trace store loader +[\d.]+s cpu +[\d.]+s  (.*)$", ln) for ln in capsys.readouterr().err.splitlines())
+              if m]
+    expected = ["N files loaded", "N reports dropped", "N files loaded", "store compacted"]
+    if jobs > 1:  # a loader process: it also says when it was told the reports and the shared triples
+        expected = ["the last report is in", expected[0], "the shared triples are in", *expected[1:]]
+    assert phases == expected
+
+
 def test_the_page_is_made_beside_the_store_and_its_failure_is_reported(merged, tmp_path, monkeypatch):
     """With 2 processes the page is rendered by a forked process while the store is finished; a
     page that cannot be made fails the build and leaves the previous page as it was."""

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -309,6 +310,10 @@ class StoreSink:
         msg = self._err.read().decode("utf-8", "replace").strip().splitlines()
         self._err.close()
         self._err = None
+        if os.environ.get("FAZHI_TRACE"):  # the loader's trace lines (see storeload._trace)
+            for ln in msg:
+                if ln.startswith("# trace"):
+                    print(ln, file=sys.stderr, flush=True)
         if code != 0 or self._broken:  # what went wrong here first (a full disk), else what the loader said
             why = self._broken or (msg[-1] if msg else f"exit code {code}")
             raise OSError(f"the store loader failed ({why})")

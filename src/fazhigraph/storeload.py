@@ -21,8 +21,20 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import pyoxigraph as ox
+
+_T0 = time.perf_counter()
+
+
+def _trace(phase: str) -> None:
+    """With ``FAZHI_TRACE=1``: one stderr line per loading phase (seconds since the loader
+    started, its CPU time), like the build's own trace."""
+    if os.environ.get("FAZHI_TRACE"):
+        t = os.times()
+        print(f"# trace store loader {time.perf_counter() - _T0:7.2f}s cpu {t.user + t.system:6.1f}s  {phase}",
+              file=sys.stderr, flush=True)
 
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _FZ = "https://w3id.org/fazhigraph/ontology#"
@@ -77,6 +89,7 @@ class Loader:
         work()
         for t in threads:
             t.join()
+        _trace(f"{len(spools)} files loaded")
         if errors:
             for p in spools:
                 try:
@@ -90,10 +103,12 @@ class Loader:
         final triples and the shared triples; removed), compact, and close the store."""
         for graph in drop:
             self.store.update(DROP_REPORT.format(r=graph))
+        _trace(f"{len(drop)} reports dropped")
         if extra is not None:
             self.load([extra])
         self.store.optimize()
         self.store.flush()
+        _trace("store compacted")
         del self.store
 
 
@@ -123,8 +138,10 @@ def main(argv: list[str]) -> None:
         word, _, count = ctrl.readline().decode("utf-8").partition(" ")
         if word != "reports":
             sys.exit("the build stopped before its last report")
+        _trace("the last report is in")
         loader.load([spool_path(argv[3], k) for k in range(int(count))])
         line = ctrl.readline().decode("utf-8").strip()
+        _trace("the shared triples are in")
     if line:
         drop_path, extra = line.split("\t")
         drop = read_drop(drop_path)
