@@ -91,8 +91,8 @@ class StoreSink:
 
     Two modes. *Incremental* (a previous store exists and few reports changed): changed graphs
     are kept and patched into a checkpoint of the previous store at :meth:`commit`. *Full*:
-    the triples are spooled to a file as they come; once the last report is in
-    (:meth:`end_reports`) a loader process (started at once, waiting) bulk-loads that file
+    the triples are spooled to files as they come; once the last report is in
+    (:meth:`end_reports`) a loader process (started at once, waiting) bulk-loads those files
     while the build makes the entity graph and the shared triples, then takes the replaced
     reports and the shared triples (:meth:`set_shared`) and compacts, so :meth:`commit` mostly
     waits for the last of it. With ``inline=True`` (a build in one process) the same loading
@@ -239,7 +239,8 @@ class StoreSink:
         self.end_reports()
         drop_path, extra_path = self._extra_paths
         try:
-            storeload.write_drop(str(drop_path), self.drop)
+            if self._child is not None:  # the loader process reads the list; this process has it
+                storeload.write_drop(str(drop_path), self.drop)
             with open(extra_path, "wb", buffering=1 << 20) as fh:
                 fh.writelines(self.patch)
                 for i in range(0, len(lines), 50_000):
@@ -290,9 +291,7 @@ class StoreSink:
                 raise OSError("the shared triples never came")
             loader = storeload.Loader(str(self.new), self._threads)
             loader.load([str(p) for p in self._spool_files])
-            drop_path, extra_path = self._extra
-            drop_path.unlink(missing_ok=True)
-            loader.finish(self.drop, str(extra_path))
+            loader.finish(self.drop, str(self._extra[1]))
         except OSError as e:
             raise OSError(f"the store loader failed ({e})") from None
         finally:

@@ -111,12 +111,13 @@ def _jieba_cut(seg, text: str) -> list[str]:
     words: list[str] = []
     fast = _fast_trie(dt)
     calc = _fast_functions()._get_DAG_and_calc if fast is not None else None
+    from jieba import finalseg  # once a text, not once a block
     for blk in re_han.split(text):
         if not blk:
             continue
         if re_han.match(blk):
             if fast is not None:
-                _cut_han_block_fast(dt, fast, calc, blk, words)
+                _cut_han_block_fast(dt, fast, calc, finalseg, blk, words)
             else:
                 _cut_han_block(dt, blk, words)
         else:
@@ -293,19 +294,20 @@ _FAST_OFF: list = []
 
 
 def _cut_same(dt, trie, calc, sentence: str) -> bool:
+    from jieba import finalseg
+
     a: list[str] = []
     b: list[str] = []
     _cut_han_block(dt, sentence, a)
-    _cut_han_block_fast(dt, trie, calc, sentence, b)
+    _cut_han_block_fast(dt, trie, calc, finalseg, sentence, b)
     return a == b
 
 
-def _cut_han_block_fast(dt, trie, calc, sentence: str, words: list[str]) -> None:
+def _cut_han_block_fast(dt, trie, calc, finalseg, sentence: str, words: list[str]) -> None:
     """:func:`_cut_han_block` with the best route taken in compiled code (jieba_fast_dat's
     ``_get_DAG_and_calc``: the same DAG, scores and tie rule as jieba's ``calc``); the words
-    are then put together as jieba does, with jieba's own HMM for runs of single characters."""
-    from jieba import finalseg
-
+    are then put together as jieba does, with jieba's own HMM (``finalseg``) for runs of
+    single characters."""
     route: list[int] = []
     calc(trie, sentence, route, float(dt.total))
     _words_on_route(sentence, route, dt.FREQ.get, finalseg, words)

@@ -1,5 +1,5 @@
-"""Loading a new on-disk store: the reports' triples, spooled to a file while the build's
-workers run, are bulk-loaded in one go once the last report is in; then the reports whose
+"""Loading a new on-disk store: the reports' triples, spooled to files while the build's
+workers run, are bulk-loaded once the last report is in; then the reports whose
 triples changed after linking are replaced, the shared triples added, and the store compacted.
 
 Why one load at the end, not chunk by chunk as the triples come: RocksDB compacts after each
