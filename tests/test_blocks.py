@@ -308,3 +308,49 @@ def test_a_cached_block_remade_after_linking_is_replaced_in_a_newly_loaded_store
     assert not list(store.quads_for_pattern(None, None, ox.NamedNode(SHORT)))
     turtle = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
     assert len(store) == len(turtle)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_shared_triples_file_the_loader_loads_is_kept_for_the_next_build(merged, tmp_path, jobs):
+    """The shared triples are written once: the loader loads that file and the build keeps it
+    as the next build's record of them (an incremental build patches by difference from it);
+    files a killed build left under .cache are removed, others are not."""
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import SHARED_CACHE, open_fresh
+
+    out = tmp_path / "out"
+    cache = out / ".cache"
+    cache.mkdir(parents=True)
+    killed = ["store-spool.1-2.0.nt", "store-drop.1-2.txt", "store-extra.1-2.nt", "store-load.1.nt",
+              "store-shared.nt.1-2.tmp"]
+    for name in killed + ["store-notes.txt"]:
+        (cache / name).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")
+    build(merged, out, jobs=jobs, html=False)
+    assert sorted(f.name for f in cache.glob("store-*")) == ["store-notes.txt", "store-shared.nt"]
+    shared = (out / SHARED_CACHE).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert shared and shared == sorted(set(shared))
+    store = open_fresh(out / "graph.ttl")
+    in_store = {str(q.triple) + " .\n" for q in store}
+    assert set(shared) <= in_store and "<urn:a> <urn:b> <urn:c> .\n" not in in_store
+    turtle = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert len(store) == len(turtle)
+    assert not list(cache.glob("store-shared.nt.*"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_incremental_store_has_the_linked_triples_of_a_block_remade_after_linking(merged, tmp_path, jobs):
+    """a is edited; b is cached, given first as linked alone (the short law title) and again once
+    the corpus is linked (merged into c's full title: as in the store already). The store is
+    patched, from the shared triples kept by the last build, to exactly graph.ttl's triples:
+    not b's triples as first given."""
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+
+    out = tmp_path / "out"
+    build(merged, out, jobs=jobs, html=False)
+    (merged / "a.txt").write_text(REPORTS["a.txt"].replace("行政执法公示制度", "法律顾问制度"), encoding="utf-8")
+    build(merged, out, jobs=jobs, html=False)
+    store = open_fresh(out / "graph.ttl")
+    turtle = {q.triple for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert {q.triple for q in store} == turtle
+    assert not list(store.quads_for_pattern(None, None, ox.NamedNode(SHORT)))

@@ -782,11 +782,13 @@ class _Files:
 def _finish_outputs(
     files: _Files, cache: ResultCache, blocks: BlockCache, entries: dict[str, tuple], linker, metas: list,
     out: Path, formats, html: bool, sink=None, keep: set[str] | None = None, fork: bool = True,
+    tidy: Callable[[], None] | None = None,
 ) -> tuple[dict[str, str], int]:
     """After linking: write again the blocks that name a node merged by linking (and those after
     the first of them), then the entity graph and the shared triples; put graph.nq/graph.ttl
-    (and other formats) in place, finish the store; the page is made from the blocks' fragments
-    by a forked process meanwhile (with ``fork``; else at once)."""
+    (and other formats) in place, call ``tidy`` (the caches' upkeep, done while the store
+    loader finishes), finish the store; the page is made from the blocks' fragments by a
+    forked process meanwhile (with ``fork``; else at once)."""
     from .graph import entity_block
     from .outputs import atomic_write_bytes, serialize_quads
 
@@ -846,6 +848,8 @@ def _finish_outputs(
             atomic_write_bytes(path, serialize_quads(lines, fmt))
             written[fmt] = str(path)
         _trace("graph.nq and graph.ttl written")
+        if tidy is not None:
+            tidy()
         if sink is not None:
             written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
             sink = None  # committed: nothing left to abort
@@ -1100,20 +1104,26 @@ def build(
         except BaseException:
             _abandon(files, sink)
             raise
+
+        def tidy() -> None:
+            """Drop the cache entries of reports gone from the corpus, save the link index: both
+            describe only the cache, so they need not wait for the store (the manifest does)."""
+            keep = {sha for sha, _ in items} | {s for s in shas if s}
+            gone = set(index.entries) if index.entries else None
+            cache.prune(keep, gone)
+            blocks.prune(keep, gone)
+            index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
+            _trace("caches pruned")
+
         try:
             summary.outputs, summary.triples = _finish_outputs(
                 files, cache, blocks, entries, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink,
-                shown, fork=jobs > 1,
+                shown, fork=jobs > 1, tidy=tidy,
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
-        keep = {sha for sha, _ in items} | {s for s in shas if s}
-        gone = set(index.entries) if index.entries else None
-        cache.prune(keep, gone)
-        blocks.prune(keep, gone)
-        index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
         _save_manifest(out, key, summary.outputs, summary.triples)
-        _trace("caches pruned")
+        _trace("manifest saved")
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -34,6 +34,9 @@ LINK = "graph.oxigraph"
 LAYOUT = 2
 STATE = Path(".cache") / "store.json"
 SHARED_CACHE = Path(".cache") / "store-shared.nt"
+#: Files under ``.cache`` that a build removes when it ends (see :class:`StoreSink`), so a
+#: killed build's are removed by the next one that commits.
+_LEFTOVERS = ("store-spool.", "store-drop.", "store-extra.", "store-load.")
 
 
 def _stamp(path: Path) -> list[int]:
@@ -119,6 +122,10 @@ class StoreSink:
         self._reports_done = False
         self._files: list[Path] = []  # spool, drop list and extra triples: removed when done
         self._extra: tuple[Path, Path] | None = None
+        # the shared triples as N-Triples, written once at set_shared: the loader loads this
+        # file, and commit puts it in place as the next build's SHARED_CACHE
+        self._shared_tmp = self.out / f"{SHARED_CACHE}.{os.getpid()}-{time.time_ns()}.tmp"
+        self._shared_written = False
         self._broken: str | None = None  # why the loader failed
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
         self.drop: list[str] = []  # reports sent early whose triples changed after linking
@@ -198,6 +205,8 @@ class StoreSink:
             if len(self.changed) > max(200, len(self.prev_digests) // 5):
                 self.incremental = False  # many changes after all: full load from graph.nq at commit
                 self.changed.clear()
+        else:  # as in the store (given again, remade after linking, it may be back to that)
+            self.changed.pop(graph, None)
 
     def end_reports(self) -> None:
         """Every report has been given once: the loader process loads the spooled triples now
@@ -232,26 +241,35 @@ class StoreSink:
             pass  # the loader has died: commit() reports what it said
 
     def set_shared(self, lines: list[str]) -> None:
-        """The shared triples (N-Triples lines, sorted); call once, after the last report."""
+        """The shared triples (N-Triples lines, sorted); call once, after the last report.
+        They are written to a file at once: the loader loads it, :meth:`commit` keeps it."""
         self.shared = lines
         if not self.loading:
+            self._write_shared()
             return
         self.end_reports()
         drop_path, extra_path = self._extra_paths
         try:
+            self._write_shared()
             if self._child is not None:  # the loader process reads the list; this process has it
                 storeload.write_drop(str(drop_path), self.drop)
             with open(extra_path, "wb", buffering=1 << 20) as fh:
                 fh.writelines(self.patch)
-                for i in range(0, len(lines), 50_000):
-                    fh.write("".join(lines[i:i + 50_000]).encode("utf-8"))
         except OSError as e:
             self._broken = self._broken or str(e)
         self._extra = (drop_path, extra_path)
         if self._child is not None:  # all is known now: the loader finishes (and compacts) while the build goes on
             if not self._broken:
-                self._tell(f"{drop_path}\t{extra_path}\n".encode("utf-8"))
+                self._tell(f"{drop_path}\t{extra_path}\t{self._shared_tmp}\n".encode("utf-8"))
             self._close_ctrl()
+
+    def _write_shared(self) -> None:
+        lines = self.shared
+        self._shared_tmp.parent.mkdir(parents=True, exist_ok=True)
+        self._shared_written = True  # (a half-written file is removed by abort)
+        with open(self._shared_tmp, "wb", buffering=1 << 20) as fh:
+            for i in range(0, len(lines), 50_000):
+                fh.write("".join(lines[i:i + 50_000]).encode("utf-8"))
 
     def _close_ctrl(self) -> None:
         if self._ctrl is not None:
@@ -275,6 +293,7 @@ class StoreSink:
         self._close_ctrl()
         self._inline = False
         self._remove_files()
+        self._shared_tmp.unlink(missing_ok=True)
         if getattr(self, "_err", None) is not None:
             self._err.close()
             self._err = None
@@ -291,7 +310,7 @@ class StoreSink:
                 raise OSError("the shared triples never came")
             loader = storeload.Loader(str(self.new), self._threads)
             loader.load([str(p) for p in self._spool_files])
-            loader.finish(self.drop, str(self._extra[1]))
+            loader.finish(self.drop, str(self._extra[1]), str(self._shared_tmp))
         except OSError as e:
             raise OSError(f"the store loader failed ({e})") from None
         finally:
@@ -348,10 +367,9 @@ class StoreSink:
         if link.exists() and not link.is_symlink():
             shutil.rmtree(link)
         os.replace(tmp, link)
-        shared_tmp = self.out / f"{SHARED_CACHE}.tmp"
-        shared_tmp.parent.mkdir(parents=True, exist_ok=True)
-        shared_tmp.write_text("".join(self.shared), encoding="utf-8")
-        os.replace(shared_tmp, self.out / SHARED_CACHE)
+        if not self._shared_written:
+            self._write_shared()
+        os.replace(self._shared_tmp, self.out / SHARED_CACHE)
         state = {"dir": new.name, "layout": LAYOUT, "digests": self.digests, "stamps": {p.name: _stamp(p) for p in stamp_files}}
         state_tmp = self.out / f"{STATE}.tmp"
         state_tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -359,6 +377,9 @@ class StoreSink:
         for d in self.out.glob(".oxigraph-*"):  # earlier stores (and leftovers of killed builds)
             if d.name != new.name:
                 shutil.rmtree(d, ignore_errors=True)
+        for f in (self.out / ".cache").glob("store-*"):  # spool files etc. of killed builds (this one's are gone)
+            if f.name.startswith(_LEFTOVERS) or (f.name.startswith("store-shared.nt.") and f.name.endswith(".tmp")):
+                f.unlink(missing_ok=True)
         return link
 
     def _load(self, new: Path, nq_path: Path) -> None:

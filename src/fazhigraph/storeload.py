@@ -58,10 +58,10 @@ class Loader:
         self.store = ox.Store(path)
         self.threads = max(1, threads)
 
-    def load(self, spools: list[str]) -> None:
+    def load(self, spools: list[str], keep: tuple[str, ...] = ()) -> None:
         """Bulk-load the N-Triples files ``spools`` (the reports' own triples), ``threads`` at a
         time (bulk loads release the GIL: two threads load about twice as fast as one), and
-        remove them."""
+        remove them (all but those of ``keep``)."""
         import queue
         import threading
 
@@ -79,7 +79,8 @@ class Loader:
                 try:
                     if os.path.getsize(path):
                         self.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-                    os.unlink(path)
+                    if path not in keep:
+                        os.unlink(path)
                 except BaseException as e:  # raised again below, in the calling thread
                     errors.append(e)
 
@@ -93,19 +94,22 @@ class Loader:
         if errors:
             for p in spools:
                 try:
-                    os.unlink(p)
+                    if p not in keep:
+                        os.unlink(p)
                 except FileNotFoundError:
                     pass
             raise errors[0]
 
-    def finish(self, drop: list[str] = (), extra: str | None = None) -> None:
-        """Drop the triples of the reports ``drop`` names, add the N-Triples file ``extra`` (their
-        final triples and the shared triples; removed), compact, and close the store."""
+    def finish(self, drop: list[str] = (), extra: str | None = None, shared: str | None = None) -> None:
+        """Drop the triples of the reports ``drop`` names, add the N-Triples files ``extra``
+        (their final triples; removed) and ``shared`` (the shared triples; kept: the build keeps
+        it for the next build), compact, and close the store."""
         for graph in drop:
             self.store.update(DROP_REPORT.format(r=graph))
         _trace(f"{len(drop)} reports dropped")
-        if extra is not None:
-            self.load([extra])
+        files = [f for f in (extra, shared) if f is not None]
+        if files:
+            self.load(files, keep=(shared,) if shared is not None else ())
         self.store.optimize()
         self.store.flush()
         _trace("store compacted")
@@ -131,8 +135,8 @@ def spool_path(prefix: str, k: int) -> str:
 def main(argv: list[str]) -> None:
     """``storeload.py STORE_DIR CONTROL_FD SPOOL_PREFIX THREADS``: waits until the control pipe
     says the reports are all spooled (a line ``reports N``: N spool files), loads them, then
-    waits for a line ``DROP_FILE<TAB>EXTRA_FILE`` (or the pipe's end: nothing more) and
-    finishes the store."""
+    waits for a line ``DROP_FILE<TAB>EXTRA_FILE<TAB>SHARED_FILE`` (or the pipe's end: nothing
+    more) and finishes the store."""
     loader = Loader(argv[1], int(argv[4]))
     with os.fdopen(int(argv[2]), "rb") as ctrl:
         word, _, count = ctrl.readline().decode("utf-8").partition(" ")
@@ -143,10 +147,10 @@ def main(argv: list[str]) -> None:
         line = ctrl.readline().decode("utf-8").strip()
         _trace("the shared triples are in")
     if line:
-        drop_path, extra = line.split("\t")
+        drop_path, extra, shared = line.split("\t")
         drop = read_drop(drop_path)
         os.unlink(drop_path)
-        loader.finish(drop, extra)
+        loader.finish(drop, extra, shared)
     else:
         loader.finish()
 
