@@ -225,8 +225,11 @@ def test_cli_serve_subprocess(tmp_path):
 
     graph = tmp_path / "graph.nq"
     graph.write_text(graph_fixture.nquads(), encoding="utf-8")
+    # as from a terminal: a test run started in the background (`cmd &` in a script) ignores SIGINT,
+    # and a process started from it would too, Ctrl-C or not
     proc = subprocess.Popen([sys.executable, "-m", "fazhigraph", "serve", "--graph", str(graph), "--port", "0",
-                             "--workers", "1"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                             "--workers", "1"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         line = proc.stderr.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
@@ -235,7 +238,12 @@ def test_cli_serve_subprocess(tmp_path):
         assert status == 200 and json.loads(body)["boolean"] is True
     finally:
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(20) == 0
+        try:
+            assert proc.wait(20) == 0
+        except subprocess.TimeoutExpired:
+            proc.kill()  # leave no server behind
+            proc.wait()
+            raise
 
 
 def test_cli_serve_missing_graph(tmp_path):
