@@ -322,7 +322,7 @@ def test_the_shared_triples_file_the_loader_loads_is_kept_for_the_next_build(mer
     cache = out / ".cache"
     cache.mkdir(parents=True)
     killed = ["store-spool.1-2.0.nt", "store-drop.1-2.txt", "store-extra.1-2.nt", "store-load.1.nt",
-              "store-shared.nt.1-2.tmp"]
+              "store-shared-next.1-2.nt"]
     for name in killed + ["store-notes.txt"]:
         (cache / name).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")
     build(merged, out, jobs=jobs, html=False)
@@ -334,7 +334,7 @@ def test_the_shared_triples_file_the_loader_loads_is_kept_for_the_next_build(mer
     assert set(shared) <= in_store and "<urn:a> <urn:b> <urn:c> .\n" not in in_store
     turtle = set(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
     assert len(store) == len(turtle)
-    assert not list(cache.glob("store-shared.nt.*"))
+    assert not list(cache.glob("store-shared-next.*"))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

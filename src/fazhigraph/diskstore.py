@@ -36,7 +36,7 @@ STATE = Path(".cache") / "store.json"
 SHARED_CACHE = Path(".cache") / "store-shared.nt"
 #: Files under ``.cache`` that a build removes when it ends (see :class:`StoreSink`), so a
 #: killed build's are removed by the next one that commits.
-_LEFTOVERS = ("store-spool.", "store-drop.", "store-extra.", "store-load.")
+_LEFTOVERS = ("store-spool.", "store-drop.", "store-extra.", "store-load.", "store-shared-next.")
 
 
 def _stamp(path: Path) -> list[int]:
@@ -124,14 +124,14 @@ class StoreSink:
         self._extra: tuple[Path, Path] | None = None
         # the shared triples as N-Triples, written once at set_shared: the loader loads this
         # file, and commit puts it in place as the next build's SHARED_CACHE
-        self._shared_tmp = self.out / f"{SHARED_CACHE}.{os.getpid()}-{time.time_ns()}.tmp"
+        tag = f"{os.getpid()}-{time.time_ns()}"
+        self._shared_tmp = self.out / ".cache" / f"store-shared-next.{tag}.nt"
         self._shared_written = False
         self._broken: str | None = None  # why the loader failed
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
         self.drop: list[str] = []  # reports sent early whose triples changed after linking
         self.patch: list[bytes] = []  # ... and their final triples (and reports sent late)
         if not self.incremental:
-            tag = f"{os.getpid()}-{time.time_ns()}"
             cache = self.out / ".cache"
             cache.mkdir(parents=True, exist_ok=True)
             self._spool_prefix = str(cache / f"store-spool.{tag}.")
@@ -378,7 +378,7 @@ class StoreSink:
             if d.name != new.name:
                 shutil.rmtree(d, ignore_errors=True)
         for f in (self.out / ".cache").glob("store-*"):  # spool files etc. of killed builds (this one's are gone)
-            if f.name.startswith(_LEFTOVERS) or (f.name.startswith("store-shared.nt.") and f.name.endswith(".tmp")):
+            if f.name.startswith(_LEFTOVERS):
                 f.unlink(missing_ok=True)
         return link
 
