@@ -1,8 +1,12 @@
-"""The per-report cache: hits, misses, a changed report replaces only its graph, a deleted one disappears."""
+"""The per-report cache: hits, misses, a changed report replaces only its graph, a deleted one disappears;
+a rebuild after an edit that changes only a report's own triples reuses the last build's entity graph,
+shared triples and page (the tail, see fazhigraph.build), byte for byte as a build from nothing."""
 from __future__ import annotations
 
+import os
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS
@@ -209,3 +213,161 @@ def test_the_cli_says_when_the_outputs_were_already_up_to_date(corpus, tmp_path)
     again = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "-j", "1", "--no-html"])
     assert again.exit_code == 0 and "wrote" not in again.output
     assert "unchanged" in again.output and "输出已是最新" in again.output
+
+
+#: A sentence that names no entity: only the report's own text (its sentences) changes.
+NEUTRAL = "\n本年度另开展专项检查3次。\n"
+REUSED = "entity graph and shared triples: the last build's"
+
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _build_traced(monkeypatch, capsys, *args, **kw):
+    from fazhigraph.build import build
+
+    monkeypatch.setenv("FAZHI_TRACE", "1")
+    capsys.readouterr()
+    s = build(*args, **kw)
+    monkeypatch.delenv("FAZHI_TRACE")
+    return s, capsys.readouterr().err
+
+
+def _same_as_fresh(corpus, out, tmp_path, jobs):
+    """The outputs equal those of a build without caches; the store has graph.ttl's triples."""
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+
+    ref = tmp_path / "ref"
+    shutil.rmtree(ref, ignore_errors=True)
+    build(corpus, ref, jobs=jobs, use_cache=False)
+    for name in ("graph.nq", "graph.ttl", "graph.html"):
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+    store = open_fresh(out / "graph.ttl")
+    assert store is not None
+    turtle = {q.triple for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert {q.triple for q in store} == turtle
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_of_a_reports_own_text_reuses_the_entity_graph_and_keeps_the_page(
+        corpus, tmp_path, monkeypatch, capsys, jobs):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=jobs)
+    page = (out / "graph.html").stat().st_mtime_ns
+    nq = (out / "graph.nq").read_bytes()
+    _append(corpus / SEEDS[1].name, NEUTRAL)
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=jobs)
+    assert s.ok and s.cached == 2 and not s.up_to_date
+    assert REUSED in err and "entity graph made" not in err
+    assert (out / "graph.html").stat().st_mtime_ns == page, "the page did not change: it is not written again"
+    assert (out / "graph.nq").read_bytes() != nq  # (the report node changed: its text and hash)
+    _same_as_fresh(corpus, out, tmp_path, jobs)
+
+
+def test_an_edit_that_names_a_new_entity_makes_the_entity_graph_again(corpus, tmp_path, monkeypatch, capsys):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1)
+    _append(corpus / SEEDS[1].name, "\n全年聘请北京大成律师事务所提供法律服务。\n")
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=1)
+    assert s.ok and s.cached == 2
+    assert "entity graph made" in err and REUSED not in err
+    _same_as_fresh(corpus, out, tmp_path, 1)
+    # and the rebuild after it reuses what this one made
+    _append(corpus / SEEDS[2].name, NEUTRAL)
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=1)
+    assert REUSED in err
+    _same_as_fresh(corpus, out, tmp_path, 1)
+
+
+def test_a_page_changed_since_the_last_build_is_made_again_when_the_rest_is_reused(corpus, tmp_path, monkeypatch, capsys):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=2)
+    (out / "graph.html").write_text("edited by hand", encoding="utf-8")
+    _append(corpus / SEEDS[0].name, NEUTRAL)
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=2)
+    assert REUSED in err and "view nodes chosen" in err
+    _same_as_fresh(corpus, out, tmp_path, 2)
+
+
+# c names the full title and its short form, b only the short form: b's block is remade
+# after linking in every build (its short-form node is merged into c's full title)
+MERGED = {
+    "a.txt": "天津市西青区司法局2024年法治政府建设情况报告\n2024年，西青区司法局全面落实行政执法公示制度。\n",
+    "b.txt": "天津市南开区司法局2024年法治政府建设情况报告\n2024年，南开区司法局认真贯彻《优化营商环境促进条例》。\n",
+    "c.txt": "天津市河西区司法局2024年法治政府建设情况报告\n2024年，河西区司法局认真贯彻《天津市河西区优化营商环境促进条例》"
+             "（以下简称《优化营商环境促进条例》）。\n",
+}
+
+
+@pytest.mark.parametrize("edited", ["a.txt", "b.txt"])
+def test_blocks_remade_after_linking_are_remade_when_the_rest_is_reused(tmp_path, monkeypatch, capsys, edited):
+    from fazhigraph.build import build
+
+    corpus = tmp_path / "m"
+    corpus.mkdir()
+    for name, text in MERGED.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=1)
+    assert "written again after linking" in err
+    _append(corpus / edited, NEUTRAL)
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=1)
+    assert REUSED in err and "written again after linking" in err
+    _same_as_fresh(corpus, out, tmp_path, 1)
+
+
+def test_a_store_is_loaded_anew_when_its_shared_triples_file_is_not_its_own(corpus, tmp_path):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, html=False)
+    # as if a build had stopped between putting its shared triples in place and recording its store
+    (out / ".cache" / "store-shared.nt").write_text("<urn:x> <urn:y> <urn:z> .\n", encoding="utf-8")
+    (corpus / SEEDS[1].name).unlink()  # its bureau's edges leave the shared triples
+    s = build(corpus, out, jobs=1)
+    assert s.built == 2
+    _same_as_fresh(corpus, out, tmp_path, 1)
+
+
+def test_a_rebuild_reads_only_the_files_whose_stamp_changed(corpus, tmp_path, monkeypatch):
+    import hashlib
+
+    from fazhigraph import build as b
+
+    monkeypatch.setattr(b.FileHashes, "SETTLED", 0)  # (these files were written a moment ago)
+    out = tmp_path / "out"
+    b.build(corpus, out, jobs=1, html=False)
+    read = []
+    digest = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda fh, name: read.append(fh.name) or digest(fh, name))
+    assert b.build(corpus, out, jobs=1, html=False).up_to_date and read == []
+    # the same size and modification time, other bytes: the change time still tells
+    target = corpus / SEEDS[1].name
+    st = target.stat()
+    data = target.read_bytes()
+    target.write_bytes(data.replace("法治".encode(), "法制".encode(), 1))
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    s = b.build(corpus, out, jobs=1, html=False)
+    assert read == [str(target)] and s.cached == 2 and s.built == 3
+
+
+def test_a_file_touched_just_before_a_build_is_read_again_by_the_next():
+    from fazhigraph.build import FileHashes
+
+    h = FileHashes.__new__(FileHashes)
+    h._at, h.seen = 10 * FileHashes.SETTLED, {}
+    stamp = (5, 9 * FileHashes.SETTLED, 9 * FileHashes.SETTLED, 1, 1)
+    h._files = {"a.txt": (stamp, "sha")}
+    assert h.get("a.txt", stamp) == "sha"
+    racy = (5, 9 * FileHashes.SETTLED + 1, 9 * FileHashes.SETTLED + 1, 1, 1)  # within SETTLED of the build's start
+    h._files = {"a.txt": (racy, "sha")}
+    assert h.get("a.txt", racy) is None
+    assert h.get("b.txt", stamp) is None

@@ -22,7 +22,11 @@ A :class:`Block` holds:
   across reports by the parent;
 - ``iris``: the node IRIs the block names (to see whether any moved);
 - ``link``: the report's :func:`link_summary`;
-- ``view``: the report's fragment of the HTML view (:func:`view_fragment`).
+- ``view``: the report's fragment of the HTML view (:func:`view_fragment`);
+- ``outer``: a digest of all the report gives the rest of the build - link summary, region,
+  shared triples, view fragment: two versions of a report with the same ``outer`` differ only
+  in the report's own triples, so a rebuild after such an edit reuses the entity graph, the
+  shared triples and the page (see :mod:`fazhigraph.build`).
 """
 from __future__ import annotations
 
@@ -66,6 +70,7 @@ class Block:
     region: tuple
     nq_len: int = 0
     size: int = 0  # len(nq) + len(ttl)
+    outer: str = ""
 
     def __post_init__(self) -> None:
         if self.nq is not None:
@@ -76,6 +81,19 @@ class Block:
         """The block without its bytes, page fragment and node IRIs: what copying it into the
         outputs needs (its bytes are in the block cache)."""
         return replace(self, nq=None, ttl=None, view=(), iris=frozenset())
+
+    def info(self) -> tuple:
+        """What copying the block into the outputs needs, kept in the build's index
+        (:meth:`stub` makes the block again from it)."""
+        return self.n, self.local, self.digest, self.nq_len, self.size, self.outer
+
+    @classmethod
+    def stub(cls, info: tuple) -> "Block":
+        """A block made from :meth:`info`: no bytes, fragment, node IRIs nor shared triples
+        (``shared`` is None: read the cached block if they are needed)."""
+        n, local, digest, nq_len, size, outer = info
+        return cls(nq=None, n=n, local=tuple(local), digest=digest, ttl=None, shared=None, iris=frozenset(),
+                   view=(), region=(), nq_len=nq_len, size=size, outer=outer)
 
     def __getstate__(self) -> dict:
         # pickled without its bytes: the block cache keeps them in a file of their own
@@ -149,12 +167,21 @@ def view_fragment(rep: ReportResult, linker) -> tuple:
     return report, tuple(nodes), tuple(edges), tuple(mentions)
 
 
-def make_block(rep: ReportResult, linker=None) -> Block:
-    """The report's :class:`Block` (``linker``: a settled :class:`Linker`; default identity)."""
+def outer_digest(link: tuple, region: tuple, shared: list[str], view: tuple) -> str:
+    """SHA-1 of what a report gives the rest of the build (see :class:`Block`)."""
+    h = hashlib.sha1(repr((link, region, shared, view)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def make_block(rep: ReportResult, linker=None, link: tuple | None = None) -> Block:
+    """The report's :class:`Block` (``linker``: a settled :class:`Linker`; default identity;
+    ``link``: the report's :func:`link_summary` if already made with that identity linker)."""
     from .graph import report_block
     from .outputs import turtle_chunk
 
     linker = linker or IdentityLinker()
+    if link is None:
+        link = link_summary(rep, linker if isinstance(linker, IdentityLinker) else None)
     lines = report_block(rep, linker)
     r = report_iri(rep.file)
     own = f"<{r}"
@@ -181,8 +208,10 @@ def make_block(rep: ReportResult, linker=None) -> Block:
     for m in rep.mentions:
         iris.add(linker.lookup(m.type, m.name, rep.file).iri)
     meta = rep.meta
+    view = view_fragment(rep, linker)
+    region = (tuple(meta.region_path), tuple(meta.region_codes))
     return Block(
         nq=nq, n=len(lines), local=(len(head), len(head) + len(body)), digest=hashlib.sha1(body).hexdigest(),
-        ttl=turtle_chunk(nt_local), shared=shared, iris=frozenset(iris), view=view_fragment(rep, linker),
-        region=(tuple(meta.region_path), tuple(meta.region_codes)),
+        ttl=turtle_chunk(nt_local), shared=shared, iris=frozenset(iris), view=view, region=region,
+        outer=outer_digest(link, region, shared, view),
     )

@@ -16,9 +16,16 @@ Scale (10^4-10^5 reports):
   :func:`resources.fingerprint` (all reference data) and the source of every module that
   takes part in extraction, so editing an extractor or a gazetteer invalidates it.
   ``blocks/<block version>/`` holds the blocks (versioned by the code that makes them too),
-  ``index/`` the link summaries of the last build in one file. An unchanged report is never
-  re-extracted; a changed one is extracted again and replaces only its own named graph; a
-  deleted one disappears from every output.
+  ``index/`` what the last build knew of each report (:class:`LinkIndex`). An unchanged report
+  is never re-extracted; a changed one is extracted again and replaces only its own named
+  graph; a deleted one disappears from every output.
+- **Rebuilds.** When few reports changed, the linker waits until pass 1 is over: if every
+  report gives the rest of the build what it gave the last build (the same
+  :attr:`Block.outer <fazhigraph.blocks.Block.outer>` - an edit that changed only the
+  report's own text, figures and sentences), the entity graph and the shared triples are the
+  last build's (``tail.bin``, saved under a key of all that made them), the page stays as it
+  is, and the corpus is linked only if some block must be remade. Editing one of 1,000
+  reports then costs little more than copying the unchanged blocks into the outputs.
 - **Streaming.** Pass 1 extracts (or looks up) reports in output order (graph IRI), copies
   each block's bytes into the temporary ``graph.nq``/``graph.ttl`` as soon as it is made
   (``copy_file_range``, while the block is still in memory) and feeds only link summaries to
@@ -127,15 +134,21 @@ def code_fingerprint() -> str:
 MANIFEST = "manifest.json"
 
 
+def _code_hash() -> str:
+    """SHA-1 of the whole package's code (modules and page templates)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for p in sorted([*root.rglob("*.py"), *root.glob("templates/*")]):
+        h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
 def _manifest_key(version: str, items: list[tuple[str, str]], settings: list) -> str:
     """Everything the outputs depend on: extractor version and data, the whole package's code,
     the reports (content hash and file name, in build order) and the build's settings."""
     import json
 
-    root = Path(__file__).resolve().parent
-    h = hashlib.sha1(json.dumps([version, settings]).encode())
-    for p in sorted(root.rglob("*.py")):
-        h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
+    h = hashlib.sha1(json.dumps([_code_hash(), version, settings]).encode())
     for sha, path in items:
         h.update(f"{sha} {os.path.basename(path)}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -201,8 +214,9 @@ def version_key() -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def file_sha1(path: str | Path) -> str | None:
-    """SHA-1 of the file bytes (the cache key), or None if it cannot be read (the worker says why)."""
+def file_sha1(path: str | Path, known: "FileHashes | None" = None) -> str | None:
+    """SHA-1 of the file bytes (the cache key), or None if it cannot be read (the worker says
+    why); ``known``: the hashes of the last build, used for a file whose stamp is the same."""
     try:
         import stat as _stat
 
@@ -211,12 +225,45 @@ def file_sha1(path: str | Path) -> str | None:
         st = os.stat(path)
         if not _stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
             return None  # a FIFO would block, a huge file is refused: read_document says why
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha1").hexdigest() if hasattr(hashlib, "file_digest") else (
-                hashlib.sha1(fh.read()).hexdigest()
-            )
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        sha = known.get(str(path), stamp) if known is not None else None
+        if sha is None:
+            with open(path, "rb") as fh:
+                sha = hashlib.file_digest(fh, "sha1").hexdigest() if hasattr(hashlib, "file_digest") else (
+                    hashlib.sha1(fh.read()).hexdigest()
+                )
+        if known is not None:
+            known.seen[str(path)] = (stamp, sha)
+        return sha
     except OSError:
         return None
+
+
+class FileHashes:
+    """The reports' SHA-1s at the last build, by path and stamp (size, modification and
+    change times, inode, device), so a rebuild does not read unchanged files: a stamp is
+    trusted only if the file had not been touched for :attr:`SETTLED` ns when that build
+    began (a file written twice within the clock's resolution keeps its stamp: such a file
+    is read again), as git trusts its index."""
+
+    SETTLED = 2_000_000_000
+
+    def __init__(self, root: str | Path) -> None:
+        self.path = Path(root) / "hashes.pkl"
+        self.started = time.time_ns()
+        got = _undump(self.path)
+        self._at, self._files = got if isinstance(got, tuple) and len(got) == 2 else (0, {})
+        self.seen: dict[str, tuple] = {}
+
+    def get(self, path: str, stamp: tuple) -> str | None:
+        got = self._files.get(path)
+        if got is None or got[0] != stamp or max(stamp[1], stamp[2]) > self._at - self.SETTLED:
+            return None
+        return got[1]
+
+    def save(self) -> None:
+        """Record the files seen by this build (as of its start)."""
+        _dump(self.path, (self.started, self.seen))
 
 
 class ResultCache:
@@ -399,6 +446,17 @@ class BlockCache:
             self._memo[sha1] = blk
         return ok
 
+    def stub(self, sha1: str, info: tuple):
+        """The block as the index describes it (:meth:`Block.stub`), if its bytes are on disk."""
+        from .blocks import Block
+
+        try:
+            if os.stat(self._base(sha1).with_suffix(".bin")).st_size != info[4]:
+                return None
+        except OSError:
+            return None
+        return Block.stub(info)
+
     def _read(self, sha1: str, start: int, length: int) -> bytes:
         with open(self._base(sha1).with_suffix(".bin"), "rb") as fh:
             fh.seek(start)
@@ -442,19 +500,33 @@ def _copy_range(src: int, dst: int, start: int, length: int) -> None:
 
 
 class LinkIndex:
-    """sha1 -> (file name, link summary, region key, size of the cached result) of the last
-    build's reports, in one file: a rebuild links unchanged reports without opening their
-    cached results."""
+    """What a rebuild needs of the last build's reports without opening their cached results
+    nor blocks, in two files: ``entries`` (sha1 -> (file name, size of the cached result,
+    :meth:`Block.info <fazhigraph.blocks.Block.info>`)), read by every build, and :meth:`links`
+    (sha1 -> (link summary, region key)), read only when the corpus must be linked again. The
+    second may lack reports (a rebuild that did not link saves only the first): they are
+    looked up in the results cache."""
 
     def __init__(self, root: str | Path, version: str) -> None:
         self.dir = Path(root) / "index"
+        self.version = version
         self.path = self.dir / f"{version}.pkl"
+        self.links_path = self.dir / f"{version}.links.pkl"
         self.entries: dict[str, tuple] = _undump(self.path) or {}
+        self._links: dict[str, tuple] | None = None
 
-    def save(self, entries: dict[str, tuple]) -> None:
+    def links(self) -> dict[str, tuple]:
+        if self._links is None:
+            self._links = _undump(self.links_path) or {}
+        return self._links
+
+    def save(self, entries: dict[str, tuple], links: dict[str, tuple] | None) -> None:
+        """Write ``entries`` (and ``links`` if given; else the last ones stay); drop other versions'."""
         _dump(self.path, entries)
+        if links is not None:
+            _dump(self.links_path, links)
         for f in self.dir.glob("*.pkl"):
-            if f != self.path:
+            if f not in (self.path, self.links_path):
                 f.unlink(missing_ok=True)
 
 
@@ -533,11 +605,12 @@ def _work_cached(path: str) -> tuple[str, "_Done | ReportResult | None", str | N
         return path, res, err
     ident = IdentityLinker()
     try:
-        blk = make_block(res, ident)
+        link = link_summary(res, ident)
+        blk = make_block(res, ident, link)
     except Exception as e:
         return path, None, f"[E003] {path}: {type(e).__name__}: {e}"
     results, blocks, early = _CACHES
-    done = _Done(res.sha1, link_summary(res, ident), blk.region)
+    done = _Done(res.sha1, link, blk.region)
     if early:
         lo, hi = blk.local
         done.store = (blk.digest, local_nt(blk.nq[lo:hi], res.file))
@@ -559,25 +632,49 @@ def _chunksize(n: int, jobs: int) -> int:
     return max(1, min(16, n // (jobs * 8) or 1))
 
 
-def _results(strs: list[str], jobs: int, work=_work) -> Iterator[tuple[str, ReportResult | None, str | None]]:
-    """Extract ``strs`` in order, in ``jobs`` forked processes (they inherit the loaded pipeline)."""
-    if not strs:
-        return
-    from .nlp import get_nlp
+class _Extraction:
+    """``work(path)`` of each path in order, in ``jobs`` forked processes that start at once
+    (they inherit the loaded pipeline): a rebuild copies cached blocks meanwhile. An iterator;
+    :meth:`close` stops the processes."""
 
-    get_nlp()  # load once in the parent; forked workers inherit it
-    if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
-        for p in strs:
-            yield work(p)
-        return
-    ctx = mp.get_context("fork")
-    pool = ctx.Pool(min(jobs, len(strs)))
+    def __init__(self, strs: list[str], jobs: int, work=_work) -> None:
+        self._pool = None
+        self._it: Iterator = iter(())
+        if not strs:
+            return
+        from .nlp import get_nlp
+
+        get_nlp()  # load once in the parent; forked workers inherit it
+        if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
+            self._it = map(work, strs)
+            return
+        self._pool = mp.get_context("fork").Pool(min(jobs, len(strs)))
+        self._it = self._pool.imap(work, strs, chunksize=_chunksize(len(strs), jobs))
+
+    def __iter__(self) -> "_Extraction":
+        return self
+
+    def __next__(self) -> tuple[str, ReportResult | None, str | None]:
+        try:
+            return next(self._it)
+        except StopIteration:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _results(strs: list[str], jobs: int, work=_work) -> Iterator[tuple[str, ReportResult | None, str | None]]:
+    """Extract ``strs`` in order, in ``jobs`` forked processes (see :class:`_Extraction`)."""
+    ex = _Extraction(strs, jobs, work)
     try:
-        yield from pool.imap(work, strs, chunksize=_chunksize(len(strs), jobs))
-        pool.close()
+        yield from ex
     finally:
-        pool.terminate()
-        pool.join()
+        ex.close()
 
 
 def extract_all(
@@ -751,6 +848,7 @@ class _Files:
         self.ordered: list[tuple[str, str]] = []  # (sha1, path) of the blocks written, in order
         self.marks: list[tuple[int, int, int]] = []  # (nq size, ttl size, quads) before each
         self.shared: set[str] = set()
+        self.stubs: list[tuple[str, str]] = []  # (sha1, path) of blocks written without their shared triples
         self.quads = 0
 
     def add(self, sha1: str, path: str, blk) -> None:
@@ -762,7 +860,10 @@ class _Files:
         blocks = self.blocks
         blocks.copy(sha1, blk, self.nq, self.ttl)
         self.quads += blk.n
-        self.shared.update(blk.shared)
+        if blk.shared is None:
+            self.stubs.append((sha1, path))
+        else:
+            self.shared.update(blk.shared)
         if self.sink is not None:  # the report's own triples, as N-Triples, if the store needs them
             name = os.path.basename(path)
             self.sink.report(self._report_iri(name), blk.digest, lambda: local_nt(blocks.local(sha1, blk), name))
@@ -779,16 +880,89 @@ class _Files:
         self.ttl.discard()
 
 
+class _Linked:
+    """The corpus linked: ``(linker, link summary by sha1 in path order, region metas)``, made
+    by ``make`` on first use (a rebuild that reuses the last build's entity graph and page and
+    remakes no block never links)."""
+
+    def __init__(self, make: Callable[[], tuple]) -> None:
+        self._make = make
+        self.got: tuple | None = None
+
+    def get(self) -> tuple:
+        if self.got is None:
+            self.got = self._make()
+        return self.got
+
+
+#: The last build's entity graph and shared triples, under the key of what made them (:func:`_tail_key`).
+TAIL = "tail.bin"
+
+
+@dataclass
+class _Tail:
+    key: str
+    ent: bytes  # the entity graph (N-Quads)
+    n_ent: int
+    shared: bytes  # the shared triples (N-Triples, sorted)
+    digest: str  # SHA-1 of ``shared``
+    remake: bool  # some block names a node merged by linking (it is remade after linking)
+
+
+def _tail_key(version: str, block_version: str, settings: list, outers: list[tuple[str, str]]) -> str:
+    """Everything the entity graph, the shared triples, the remade blocks and the page depend
+    on: the package's code and data, the settings, and each report's file name and
+    :attr:`Block.outer <fazhigraph.blocks.Block.outer>` in path order."""
+    import json
+
+    h = hashlib.sha1(json.dumps([_code_hash(), version, block_version, settings]).encode())
+    for name, outer in outers:
+        h.update(f"{name}\0{outer}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _read_tail(out: Path, key: str) -> _Tail | None:
+    """The saved tail if it was made under ``key`` (else None, reading only its first line)."""
+    try:
+        with open(out / CACHE_DIR / TAIL, "rb") as fh:
+            if fh.readline().rstrip(b"\n") != key.encode():
+                return None
+            return _Tail(key, *pickle.load(fh))
+    except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _save_tail(out: Path, tail: _Tail) -> None:
+    path = out / CACHE_DIR / TAIL
+    tmp = path.with_name(f".{TAIL}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(tail.key.encode() + b"\n")
+            pickle.dump((tail.ent, tail.n_ent, tail.shared, tail.digest, tail.remake), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    for left in path.parent.glob(f".{TAIL}.*.tmp"):  # of builds killed while saving theirs
+        left.unlink(missing_ok=True)
+
+
 def _finish_outputs(
-    files: _Files, cache: ResultCache, blocks: BlockCache, entries: dict[str, tuple], linker, metas: list,
-    out: Path, formats, html: bool, sink=None, keep: set[str] | None = None, fork: bool = True,
-    tidy: Callable[[], None] | None = None,
+    files: _Files, cache: ResultCache, blocks: BlockCache, linked: _Linked, out: Path, formats, html: bool,
+    sink=None, view_nodes: int = VIEW_NODES, key: str = "", tail: _Tail | None = None, page_kept: bool = False,
+    fork: bool = True, tidy: Callable[[], None] | None = None,
 ) -> tuple[dict[str, str], int]:
-    """After linking: write again the blocks that name a node merged by linking (and those after
-    the first of them), then the entity graph and the shared triples; put graph.nq/graph.ttl
-    (and other formats) in place, call ``tidy`` (the caches' upkeep, done while the store
-    loader finishes), finish the store; the page is made from the blocks' fragments by a
-    forked process meanwhile (with ``fork``; else at once)."""
+    """After pass 1: write again the blocks that name a node merged by linking (and those
+    after the first of them), then the entity graph and the shared triples; put
+    graph.nq/graph.ttl (and other formats) in place, call ``tidy`` (the caches' upkeep, done
+    while the store loader finishes), finish the store; the page is made from the blocks'
+    fragments by a forked process meanwhile (with ``fork``; else at once).
+
+    ``tail``: the last build's, if made under this build's ``key`` - every report gives the
+    rest of the build what it gave then, so its entity graph and shared triples are this
+    build's, and so is its page (kept if ``page_kept``: graph.html is still as that build
+    left it); the corpus is then linked only to remake blocks. Else they are made, and saved
+    as the next build's tail."""
     from .graph import entity_block
     from .outputs import atomic_write_bytes, serialize_quads
 
@@ -798,40 +972,58 @@ def _finish_outputs(
     ordered = files.ordered
     if sink is not None:
         sink.end_reports()  # every report was given once: the store loader starts on them now
-    moved = linker.moved()
+    keep_page = html and tail is not None and page_kept
+    linker = link_of = metas = None
+    if tail is None or tail.remake or (html and not keep_page):
+        linker, link_of, metas = linked.get()
+    moved = linker.moved() if linker is not None else {}
     first = None  # the first block naming a moved node: it and the rest are written again
     if moved:
         first = next((j for j, (sha1, _) in enumerate(ordered)
-                      if not moved.keys().isdisjoint(_link_iris(entries[sha1][1]))), None)
+                      if not moved.keys().isdisjoint(_link_iris(link_of[sha1]))), None)
     page_args = (out / "graph.html", out / CACHE_DIR / "layout.pkl")
     page = None
     page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the page, put in place once all else succeeded
     try:
-        if html:
-            page = _Background(_Page(linker, keep).make, blocks, cache, ordered, linker, page_tmp, page_args[1],
+        if html and not keep_page:
+            from .view import select_nodes
+
+            shown = select_nodes(linker, link_of.values(), view_nodes)
+            _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
+            page = _Background(_Page(linker, shown).make, blocks, cache, ordered, linker, page_tmp, page_args[1],
                                fork=fork, close=sink.fds() if sink is not None else ())
         if first is not None:
             files.cut(first)
             files.shared = set()
+            files.stubs = []
             for sha1, path in ordered[:first]:  # their shared triples (unchanged)
                 files.shared.update(_final_block(blocks, cache, sha1, path, linker, {})[0].shared)
             for sha1, path in ordered[first:]:
                 files.write(sha1, path, _final_block(blocks, cache, sha1, path, linker, moved)[0])
             _trace(f"{len(ordered) - first} report blocks written again after linking")
-        ent = entity_block(linker, metas)
-        _trace(f"entity graph made ({len(ent)} quads)")
-        files.nq.write("".join(ent).encode("utf-8"))
-        nquads = files.quads + len(ent)
-        shared = files.shared
-        files.shared = set()
-        shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
-        del ent
-        shared_lines = sorted(shared)
-        del shared
+        if tail is not None:
+            ent_data, n_ent, shared_data, digest = tail.ent, tail.n_ent, tail.shared, tail.digest
+            _trace("entity graph and shared triples: the last build's")
+        else:
+            for sha1, path in files.stubs:  # blocks copied as the index described them
+                files.shared.update(_final_block(blocks, cache, sha1, path, linker, {})[0].shared)
+            files.stubs = []
+            ent = entity_block(linker, metas)
+            _trace(f"entity graph made ({len(ent)} quads)")
+            ent_data, n_ent = _utf8(ent), len(ent)
+            shared = files.shared
+            files.shared = set()
+            shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
+            del ent
+            shared_data = _utf8(sorted(shared))
+            del shared
+            digest = hashlib.sha1(shared_data).hexdigest()
+            _trace("shared triples sorted")
+        files.nq.write(ent_data)
+        nquads = files.quads + n_ent
         if sink is not None:
-            sink.set_shared(shared_lines)  # the loader finishes the store while the files are closed
-        _trace(f"shared triples sorted ({len(shared_lines)})")
-        files.ttl.write(_shared_turtle(out, shared_lines))
+            sink.set_shared(shared_data, digest)  # the loader finishes the store while the files are closed
+        files.ttl.write(_shared_turtle(out, shared_data, digest))
         _trace("shared triples written as Turtle")
         files.nq.commit()
         files.ttl.commit()
@@ -850,6 +1042,9 @@ def _finish_outputs(
         _trace("graph.nq and graph.ttl written")
         if tidy is not None:
             tidy()
+        if tail is None and key:
+            _save_tail(out, _Tail(key, ent_data, n_ent, shared_data, digest, first is not None))
+        del ent_data
         if sink is not None:
             written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
             sink = None  # committed: nothing left to abort
@@ -857,8 +1052,9 @@ def _finish_outputs(
         if page is not None:
             page.wait()
             os.replace(page_tmp, page_args[0])
-            written["html"] = str(page_args[0])
             _trace("graph.html written")
+        if html:
+            written["html"] = str(page_args[0])
     except BaseException:
         if page is not None:
             try:
@@ -871,14 +1067,18 @@ def _finish_outputs(
     return written, nquads
 
 
-def _shared_turtle(out: Path, lines: list[str]) -> bytes:
-    """The shared triples as Turtle, reused from the last build when they are the same."""
+def _utf8(lines: list[str], chunk: int = 50_000) -> bytes:
+    """``lines`` joined, as UTF-8, a chunk at a time (a whole joined str of CJK text would take
+    up to four bytes a character)."""
+    return b"".join("".join(lines[i:i + chunk]).encode("utf-8") for i in range(0, len(lines), chunk))
+
+
+def _shared_turtle(out: Path, data: bytes, digest: str) -> bytes:
+    """The shared triples (``data``: N-Triples, SHA-1 ``digest``) as Turtle, reused from the
+    last build when they are the same."""
     from .outputs import turtle_chunk
 
-    h = hashlib.sha1()
-    for ln in lines:
-        h.update(ln.encode("utf-8"))
-    key = h.hexdigest().encode()
+    key = digest.encode()
     path = out / CACHE_DIR / "shared.ttl"
     try:
         with open(path, "rb") as fh:
@@ -886,7 +1086,7 @@ def _shared_turtle(out: Path, lines: list[str]) -> bytes:
                 return fh.read()
     except OSError:
         pass
-    data = turtle_chunk(lines)
+    data = turtle_chunk(data.decode("utf-8").splitlines(keepends=True))
     tmp = path.with_name(f".shared.ttl.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -935,8 +1135,9 @@ def build(
     index = LinkIndex(out / CACHE_DIR, blocks.version)  # (link summaries are made by blocks.py)
     paths, shas = [], []
     first: dict[str, str] = {}
+    hashes = FileHashes(out / CACHE_DIR) if use_cache else None
     for p in found:  # the same bytes twice: build the first (in path order), skip the others
-        sha = file_sha1(p)
+        sha = file_sha1(p, hashes)
         if sha is not None and sha in first:
             s = Skipped(p, f"same content as {first[sha]}")
             print(s.line(), file=sys.stderr, flush=True)
@@ -946,36 +1147,38 @@ def build(
             first[sha] = str(p)
         paths.append(str(p))
         shas.append(sha)
-    # a hit is (link summary, region key) or (None, error message)
+    # a hit is ("idx", block info) - from the index -, ("res", link summary, region key) -
+    # from the results cache - or ("err", error message)
     hits: dict[int, tuple] = {}
     if use_cache:
         for i, (p, sha) in enumerate(zip(paths, shas)):
             if not sha:
                 continue
             known = index.entries.get(sha)
-            if known is not None and known[0] == os.path.basename(p) and known[3] == cache.size(sha):
-                hits[i] = known[1:3]
+            if known is not None and known[0] == os.path.basename(p) and known[1] == cache.size(sha):
+                hits[i] = ("idx", known[2])
                 continue
             got = cache.get(sha, p)
             if got is not None:
                 res, err = got
-                hits[i] = (link_summary(res), (tuple(res.meta.region_path), tuple(res.meta.region_codes))) if res \
-                    else (None, err)
+                hits[i] = ("res", link_summary(res), _region(res)) if res else ("err", err)
     misses = [p for i, p in enumerate(paths) if i not in hits]
     _trace(f"scanned: {len(hits)} cached, {len(misses)} to extract")
 
     settings = [sorted(formats), html, view_nodes if html else None, store]
     if not misses:  # nothing to extract: the outputs may be those of these very reports
-        built = [(shas[i], p) for i, p in enumerate(paths) if hits[i][0] is not None]
+        built = [(shas[i], p) for i, p in enumerate(paths) if hits[i][0] != "err"]
         man = _up_to_date(out, _manifest_key(version, built, settings), store) if built else None
         if man is not None:
             summary.built = summary.cached = len(built)
             summary.reports = CachedReports(cache, built)
-            return _unchanged(summary, man, [h[1] for _, h in sorted(hits.items()) if h[0] is None], t0)
+            return _unchanged(summary, man, [h[1] for _, h in sorted(hits.items()) if h[0] == "err"], t0)
 
-    # reports go through in output order (graph IRI); the linker takes them in path order
+    # reports go through in output order (graph IRI); the linker takes them in path order - as
+    # they come if many are new, else after pass 1 and only if needed (see _finish_outputs)
     order = sorted(range(len(paths)), key=lambda i: (report_iri(os.path.basename(paths[i])), paths[i]))
     fresh_paths = [paths[i] for i in order if i not in hits]
+    few = len(misses) <= max(200, len(paths) // 5)
     bar = None
     if progress and paths:
         from rich.progress import Progress
@@ -990,8 +1193,7 @@ def build(
 
         # a full load spools each report's triples as soon as it is extracted (one file per process);
         # a loader process loads them once the last report is in (this process when the build runs in one)
-        sink = StoreSink(out, incremental=len(misses) <= max(200, len(paths) // 5), inline=jobs <= 1,
-                         parts=min(jobs, os.cpu_count() or 1))
+        sink = StoreSink(out, incremental=few, inline=jobs <= 1, parts=min(jobs, os.cpu_count() or 1))
     try:
         files = _Files(out, blocks, sink) if paths else None
     except OSError as e:
@@ -999,42 +1201,57 @@ def build(
         raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
     linker = Linker()
     items: list[tuple[str, str]] = []  # (sha1, path) of the built reports, path order
-    entries: dict[str, tuple] = {}  # the next LinkIndex
-    metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
+    entries: dict[str, tuple] = {}  # the next LinkIndex: sha1 -> (file name, block info)
+    links: dict[str, tuple] = {}  # ... and sha1 -> (link summary, region key), as far as known
+    outers: list[tuple[str, str]] = []  # (file name, Block.outer) in path order
     errors: list[tuple[int, str]] = []
-    pending: dict[int, tuple | None] = {}  # path index -> (sha1, link, region) not yet linked
+    pending: dict[int, tuple | None] = {}  # path index -> (sha1, block info) not yet in path order
     nxt = 0
     _CACHES = (cache, blocks, sink is not None and sink.loading)
-    fresh = _results(fresh_paths, jobs, _work_cached)
+    fresh = _Extraction(fresh_paths, jobs, _work_cached)
+
+    def summary_of(sha: str, path: str) -> tuple:
+        """(link summary, region key) of a report built before: from the index, else its result."""
+        got = links.get(sha) or index.links().get(sha)
+        if got is None:
+            res = cache.load(sha, path)
+            got = (link_summary(res), _region(res))
+        return got
+
+    def link(sha: str, path: str) -> None:
+        links[sha] = got = summary_of(sha, path)
+        linker.add_summary(got[0])
+
     try:
         for i in order:
             p = paths[i]
             blk = None
             if i in hits:
-                link, region = hits.pop(i)
-                err = None if link is not None else region
-                summary.cached += link is not None
+                hit = hits.pop(i)
+                err = hit[1] if hit[0] == "err" else None
                 sha = shas[i]
-                if link is not None:
-                    blk = _final_block(blocks, cache, sha, p, linker, {})[0]
+                if err is None:
+                    summary.cached += 1
+                    if hit[0] == "res":
+                        links[sha] = hit[1:]
+                    blk = blocks.stub(sha, hit[1]) if hit[0] == "idx" else None
+                    if blk is None:
+                        blk = _final_block(blocks, cache, sha, p, linker, {})[0]
             else:
                 _, done, err = next(fresh)
-                link = region = None
                 if done is not None:
                     if isinstance(done, ReportResult):  # extracted without the caches
-                        done = _Done(done.sha1, link_summary(done), None, res=done)
+                        done = _Done(done.sha1, link_summary(done), _region(done), res=done)
                     sha = shas[i] = done.sha1
-                    link, region = done.link, done.region
                     if done.res is not None:
                         cache.put(sha, p, done.res, None)
-                        if region is None:
-                            region = (tuple(done.res.meta.region_path), tuple(done.res.meta.region_codes))
+                    links[sha] = (done.link, done.region)
                     if done.block is not None:
                         done.block.nq, done.block.ttl = done.block_bytes
                         blocks.put(sha, done.block)
                     if done.store is not None:
                         sink.early(report_iri(os.path.basename(p)), *done.store)
-                    blk = done.light if done.light is not None else _final_block(blocks, cache, sha, p, linker, {})[0]
+                    blk = done.light or done.block or _final_block(blocks, cache, sha, p, linker, {})[0]
                 elif not err.startswith("[E003]"):  # extractor bugs are retried next time
                     cache.put(shas[i], p, None, err)
             if bar is not None:
@@ -1050,19 +1267,18 @@ def build(
                     files.add(sha, p, blk)
                 except OSError as e:
                     raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
+                pending[i] = (sha, blk.info())
                 del blk
-                pending[i] = (sha, link, region)
-            while nxt in pending:  # link in path order
+            while nxt in pending:  # in path order
                 got = pending.pop(nxt)
                 if got is not None:
-                    sha, link, region = got
-                    linker.add_summary(link)
-                    if region not in metas:
-                        from .model import ReportMeta
-
-                        metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
+                    sha, info = got
+                    name = os.path.basename(paths[nxt])
+                    if not few:
+                        link(sha, paths[nxt])
                     items.append((sha, paths[nxt]))
-                    entries[sha] = (os.path.basename(paths[nxt]), link, region)
+                    entries[sha] = (name, info)
+                    outers.append((name, info[-1]))
                 nxt += 1
     except _StrictStop as e:
         _abandon(files, sink)
@@ -1082,7 +1298,7 @@ def build(
     summary.failed = len(errors)
     summary.errors = [e for _, e in sorted(errors)]
     summary.reports = CachedReports(cache, items)
-    _trace("extracted and linked, report blocks written")
+    _trace("extracted, report blocks written")
     if not items:
         _abandon(files, sink)
     else:
@@ -1091,34 +1307,45 @@ def build(
         if man is not None:  # the same reports as last time, outputs untouched: nothing to write
             _abandon(files, sink)
             return _unchanged(summary, man, None, t0)
+        page_kept = html and _page_as_left(out)
         (out / CACHE_DIR / MANIFEST).unlink(missing_ok=True)
-        try:
+        tail_key = _tail_key(version, blocks.version, settings, outers)
+        tail = _read_tail(out, tail_key) if use_cache else None
+
+        def make_linked() -> tuple:
+            if few:
+                for sha, p in items:
+                    link(sha, p)
             linker.finish()
             _trace("linker settled")
-            shown = None
-            if html:
-                from .view import select_nodes
+            metas: dict[tuple, object] = {}  # distinct region paths -> a meta naming it
+            for sha, _ in items:
+                region = links[sha][1]
+                if region not in metas:
+                    from .model import ReportMeta
 
-                shown = select_nodes(linker, (e[1] for e in entries.values()), view_nodes)
-                _trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
-        except BaseException:
-            _abandon(files, sink)
-            raise
+                    metas[region] = ReportMeta(region_path=list(region[0]), region_codes=list(region[1]))
+            return linker, {sha: links[sha][0] for sha, _ in items}, [metas[k] for k in sorted(metas)]
+
+        linked = _Linked(make_linked)
 
         def tidy() -> None:
-            """Drop the cache entries of reports gone from the corpus, save the link index: both
+            """Drop the cache entries of reports gone from the corpus, save the index: both
             describe only the cache, so they need not wait for the store (the manifest does)."""
             keep = {sha for sha, _ in items} | {s for s in shas if s}
             gone = set(index.entries) if index.entries else None
             cache.prune(keep, gone)
             blocks.prune(keep, gone)
-            index.save({sha: (*e, cache.size(sha)) for sha, e in entries.items()})
+            index.save({sha: (name, cache.size(sha), info) for sha, (name, info) in entries.items()},
+                       {sha: links[sha] for sha, _ in items} if not few or linked.got is not None else None)
+            if hashes is not None:
+                hashes.save()
             _trace("caches pruned")
 
         try:
             summary.outputs, summary.triples = _finish_outputs(
-                files, cache, blocks, entries, linker, [metas[k] for k in sorted(metas)], out, formats, html, sink,
-                shown, fork=jobs > 1, tidy=tidy,
+                files, cache, blocks, linked, out, formats, html, sink, view_nodes, tail_key, tail, page_kept,
+                fork=jobs > 1, tidy=tidy,
             )
         except OSError as e:
             raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
@@ -1126,6 +1353,23 @@ def build(
         _trace("manifest saved")
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _region(res: ReportResult) -> tuple:
+    """A report's region key: (region path, region codes)."""
+    return tuple(res.meta.region_path), tuple(res.meta.region_codes)
+
+
+def _page_as_left(out: Path) -> bool:
+    """Whether graph.html is as the last build that finished left it (its manifest says)."""
+    import json
+
+    try:
+        man = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+        stamp = man["stamps"]["graph.html"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return stamp is not None and _file_stamp(out / "graph.html") == stamp
 
 
 def _abandon(files: "_Files | None", sink) -> None:
@@ -1177,11 +1421,21 @@ def _exclude_outputs(paths: list[Path], skipped: list[Skipped], out: Path) -> tu
         return paths, skipped
 
     out_abs = Path(os.path.abspath(out))
+    real_dirs: dict[str, str] = {}  # folder -> its real path (resolved once per folder)
+
+    def real(p: Path) -> Path:
+        if os.path.islink(p):
+            return p.resolve()
+        d, name = os.path.split(os.path.abspath(p))
+        rd = real_dirs.get(d)
+        if rd is None:
+            rd = real_dirs[d] = os.path.realpath(d)
+        return Path(rd, name)
 
     def is_output(p: Path) -> bool:
         for q, base in ((Path(os.path.abspath(p)), out_abs), (p, out_real)):
             try:
-                rel = (q.resolve() if base is out_real else q).relative_to(base)
+                rel = (real(q) if base is out_real else q).relative_to(base)
             except (OSError, ValueError, RuntimeError):
                 continue
             if rel.parts and rel.parts[0].startswith(("graph.", ".graph.")):

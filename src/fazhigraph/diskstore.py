@@ -109,7 +109,8 @@ class StoreSink:
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
         self.digests: dict[str, str] = {}
         self.changed: dict[str, bytes] = {}  # report -> N-Triples of its new content (incremental mode)
-        self.shared: list[str] = []
+        self.shared = b""  # the shared triples (N-Triples, sorted) and their SHA-1, from set_shared
+        self.shared_digest: str | None = None
         self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
         self._child = None
@@ -240,10 +241,12 @@ class StoreSink:
         except OSError:
             pass  # the loader has died: commit() reports what it said
 
-    def set_shared(self, lines: list[str]) -> None:
-        """The shared triples (N-Triples lines, sorted); call once, after the last report.
-        They are written to a file at once: the loader loads it, :meth:`commit` keeps it."""
-        self.shared = lines
+    def set_shared(self, data: bytes, digest: str) -> None:
+        """The shared triples (N-Triples lines, sorted, as UTF-8) and their SHA-1; call once,
+        after the last report. They are written to a file at once: the loader loads it,
+        :meth:`commit` keeps it (an incremental store is patched by their difference, none
+        when the digest is the store's)."""
+        self.shared, self.shared_digest = data, digest
         if not self.loading:
             self._write_shared()
             return
@@ -264,12 +267,10 @@ class StoreSink:
             self._close_ctrl()
 
     def _write_shared(self) -> None:
-        lines = self.shared
         self._shared_tmp.parent.mkdir(parents=True, exist_ok=True)
         self._shared_written = True  # (a half-written file is removed by abort)
-        with open(self._shared_tmp, "wb", buffering=1 << 20) as fh:
-            for i in range(0, len(lines), 50_000):
-                fh.write("".join(lines[i:i + 50_000]).encode("utf-8"))
+        with open(self._shared_tmp, "wb") as fh:
+            fh.write(self.shared)
 
     def _close_ctrl(self) -> None:
         if self._ctrl is not None:
@@ -370,7 +371,8 @@ class StoreSink:
         if not self._shared_written:
             self._write_shared()
         os.replace(self._shared_tmp, self.out / SHARED_CACHE)
-        state = {"dir": new.name, "layout": LAYOUT, "digests": self.digests, "stamps": {p.name: _stamp(p) for p in stamp_files}}
+        state = {"dir": new.name, "layout": LAYOUT, "digests": self.digests, "shared": self.shared_digest,
+                 "stamps": {p.name: _stamp(p) for p in stamp_files}}
         state_tmp = self.out / f"{STATE}.tmp"
         state_tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         os.replace(state_tmp, self.out / STATE)
@@ -393,7 +395,7 @@ class StoreSink:
                     g = ln[cut + 2: ln.rindex(">")]
                     if g in self.digests and ln.startswith("<" + g) and ln[len(g) + 1] in ">#":
                         dst.write(ln[:cut] + " .\n")
-                dst.writelines(self.shared)
+                dst.write(self.shared.decode("utf-8"))
             store = ox.Store(str(new))
             store.bulk_load(path=str(tmp), format=ox.RdfFormat.N_TRIPLES, lenient=True)
             store.flush()
@@ -403,13 +405,20 @@ class StoreSink:
 
     def _patch(self, new: Path) -> None:
         """Checkpoint the previous store into ``new`` and apply the differences."""
-        try:
-            before = set((self.out / SHARED_CACHE).read_text(encoding="utf-8").splitlines(keepends=True))
-        except OSError:
-            raise _Reload from None
-        after = set(self.shared)
-        gone, added = sorted(before - after), sorted(after - before)
-        del before, after
+        gone = added = ()
+        had = self.prev.get("shared")  # the digest of the shared triples in the previous store
+        if had is None or had != self.shared_digest:
+            try:
+                data = (self.out / SHARED_CACHE).read_bytes()
+            except OSError:
+                raise _Reload from None
+            if had is not None and hashlib.sha1(data).hexdigest() != had:
+                raise _Reload  # not the previous store's (a build stopped between the two)
+            before = set(data.decode("utf-8").splitlines(keepends=True))
+            del data
+            after = set(self.shared.decode("utf-8").splitlines(keepends=True))
+            gone, added = sorted(before - after), sorted(after - before)
+            del before, after
         old = ox.Store(str(self.out / self.prev["dir"]))
         old.backup(str(new))
         del old
