@@ -371,3 +371,32 @@ def test_a_file_touched_just_before_a_build_is_read_again_by_the_next():
     h._files = {"a.txt": (racy, "sha")}
     assert h.get("a.txt", racy) is None
     assert h.get("b.txt", stamp) is None
+
+
+def test_a_store_patch_that_fails_leaves_the_outputs_and_the_store_as_they_were(corpus, tmp_path, monkeypatch):
+    """An incremental store is patched while graph.nq/graph.ttl are synced, before either is put
+    in place: when the patch fails, neither is."""
+    from fazhigraph import diskstore
+    from fazhigraph.build import build
+    from fazhigraph.diskstore import open_fresh
+    from fazhigraph.errors import OutputError
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1)
+    before = {n: (out / n).read_bytes() for n in ("graph.nq", "graph.ttl", "graph.html")}
+    _append(corpus / SEEDS[1].name, "\n全年聘请北京大成律师事务所提供法律服务。\n")
+
+    def full(self, new):
+        raise OSError(28, "No space left on device")
+
+    patch = diskstore.StoreSink._patch
+    monkeypatch.setattr(diskstore.StoreSink, "_patch", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build(corpus, out, jobs=1)
+    assert {n: (out / n).read_bytes() for n in before} == before
+    assert not list(out.glob(".graph.*")) and len(list(out.glob(".oxigraph-*"))) == 1
+    assert open_fresh(out / "graph.ttl") is not None  # the store still matches the files
+    monkeypatch.setattr(diskstore.StoreSink, "_patch", patch)
+    s = build(corpus, out, jobs=1)
+    assert s.ok and s.cached == 3
+    _same_as_fresh(corpus, out, tmp_path, 1)

@@ -880,6 +880,29 @@ class _Files:
         self.ttl.discard()
 
 
+class _Thread:
+    """``fn()`` in a thread; :meth:`join` raises what it raised."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        import threading
+
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                fn()
+            except BaseException as e:
+                self.error = e
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 class _Linked:
     """The corpus linked: ``(linker, link summary by sha1 in path order, region metas)``, made
     by ``make`` on first use (a rebuild that reuses the last build's entity graph and page and
@@ -972,19 +995,22 @@ def _finish_outputs(
     ordered = files.ordered
     if sink is not None:
         sink.end_reports()  # every report was given once: the store loader starts on them now
-    keep_page = html and tail is not None and page_kept
-    linker = link_of = metas = None
-    if tail is None or tail.remake or (html and not keep_page):
-        linker, link_of, metas = linked.get()
-    moved = linker.moved() if linker is not None else {}
-    first = None  # the first block naming a moved node: it and the rest are written again
-    if moved:
-        first = next((j for j, (sha1, _) in enumerate(ordered)
-                      if not moved.keys().isdisjoint(_link_iris(link_of[sha1]))), None)
+    # most of the files' bytes are written: the kernel starts writing them to disk meanwhile (it
+    # takes a while to start: in a thread)
+    kick = _Thread(lambda: (files.nq.start_sync(), files.ttl.start_sync()))
     page_args = (out / "graph.html", out / CACHE_DIR / "layout.pkl")
     page = None
     page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the page, put in place once all else succeeded
     try:
+        keep_page = html and tail is not None and page_kept
+        linker = link_of = metas = None
+        if tail is None or tail.remake or (html and not keep_page):
+            linker, link_of, metas = linked.get()
+        moved = linker.moved() if linker is not None else {}
+        first = None  # the first block naming a moved node: it and the rest are written again
+        if moved:
+            first = next((j for j, (sha1, _) in enumerate(ordered)
+                          if not moved.keys().isdisjoint(_link_iris(link_of[sha1]))), None)
         if html and not keep_page:
             from .view import select_nodes
 
@@ -1010,13 +1036,16 @@ def _finish_outputs(
             files.stubs = []
             ent = entity_block(linker, metas)
             _trace(f"entity graph made ({len(ent)} quads)")
-            ent_data, n_ent = _utf8(ent), len(ent)
             shared = files.shared
             files.shared = set()
             shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
+            n_ent = len(ent)
+            ent_data = _utf8(ent)
             del ent
-            shared_data = _utf8(sorted(shared))
+            lines = sorted(shared)
             del shared
+            shared_data = _utf8(lines)
+            del lines
             digest = hashlib.sha1(shared_data).hexdigest()
             _trace("shared triples sorted")
         files.nq.write(ent_data)
@@ -1025,6 +1054,23 @@ def _finish_outputs(
             sink.set_shared(shared_data, digest)  # the loader finishes the store while the files are closed
         files.ttl.write(_shared_turtle(out, shared_data, digest))
         _trace("shared triples written as Turtle")
+        if tail is None and key:
+            _save_tail(out, _Tail(key, ent_data, n_ent, shared_data, digest, first is not None))
+        del ent_data, shared_data
+        if sink is not None and not sink.loading:
+            # a patched store is written while the files are synced, and both are put in place
+            # after (the full N-Quads, if the store must be loaded anew after all, are in the
+            # temporary file)
+            syncing = _Thread(lambda: (kick.join(), files.nq.sync(), files.ttl.sync()))
+            try:
+                if tidy is not None:
+                    tidy()
+                    tidy = None
+                sink.prepare(Path(files.nq.tmp))
+                _trace("store written")
+            finally:
+                syncing.join()
+        kick.join()
         files.nq.commit()
         files.ttl.commit()
         written["nq"] = str(nq_path)
@@ -1042,13 +1088,11 @@ def _finish_outputs(
         _trace("graph.nq and graph.ttl written")
         if tidy is not None:
             tidy()
-        if tail is None and key:
-            _save_tail(out, _Tail(key, ent_data, n_ent, shared_data, digest, first is not None))
-        del ent_data
         if sink is not None:
+            loading = sink.loading
             written["store"] = str(sink.commit(nq_path, [nq_path, ttl_path] if "ttl" in formats else [nq_path]))
             sink = None  # committed: nothing left to abort
-            _trace("store written")
+            _trace("store written" if loading else "store put in place")
         if page is not None:
             page.wait()
             os.replace(page_tmp, page_args[0])
@@ -1062,6 +1106,7 @@ def _finish_outputs(
             except OSError:
                 pass
             page_tmp.unlink(missing_ok=True)
+        kick.thread.join()  # (before the files it works on are closed)
         _abandon(files, sink)
         raise
     return written, nquads
@@ -1069,8 +1114,14 @@ def _finish_outputs(
 
 def _utf8(lines: list[str], chunk: int = 50_000) -> bytes:
     """``lines`` joined, as UTF-8, a chunk at a time (a whole joined str of CJK text would take
-    up to four bytes a character)."""
-    return b"".join("".join(lines[i:i + chunk]).encode("utf-8") for i in range(0, len(lines), chunk))
+    up to four bytes a character); the list is emptied as it goes, so that lines no longer
+    held elsewhere are freed while the bytes grow."""
+    parts = []
+    for i in range(0, len(lines), chunk):
+        parts.append("".join(lines[i:i + chunk]).encode("utf-8"))
+        lines[i:i + chunk] = [None] * len(lines[i:i + chunk])
+    lines.clear()
+    return b"".join(parts)
 
 
 def _shared_turtle(out: Path, data: bytes, digest: str) -> bytes:

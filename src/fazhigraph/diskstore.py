@@ -129,6 +129,7 @@ class StoreSink:
         self._shared_tmp = self.out / ".cache" / f"store-shared-next.{tag}.nt"
         self._shared_written = False
         self._broken: str | None = None  # why the loader failed
+        self._prepared = False  # the new store is written (not yet swapped in)
         self.sent: dict[str, str] = {}  # report -> digest of the triples sent early (full mode)
         self.drop: list[str] = []  # reports sent early whose triples changed after linking
         self.patch: list[bytes] = []  # ... and their final triples (and reports sent late)
@@ -260,6 +261,7 @@ class StoreSink:
                 fh.writelines(self.patch)
         except OSError as e:
             self._broken = self._broken or str(e)
+        self.shared = b""  # (in the file now: the loader loads it, commit keeps it)
         self._extra = (drop_path, extra_path)
         if self._child is not None:  # all is known now: the loader finishes (and compacts) while the build goes on
             if not self._broken:
@@ -339,8 +341,11 @@ class StoreSink:
 
     # -- commit --------------------------------------------------------------------------
 
-    def commit(self, nq_path: Path, stamp_files: list[Path]) -> Path:
-        """Write the new store (patched copy or full load), swap it in, record the stamps."""
+    def prepare(self, nq_path: Path) -> None:
+        """Write the new store (patched copy or full load; ``nq_path``: the build's N-Quads, for
+        a full load) without swapping it in; :meth:`commit` does it (and this, if not done)."""
+        if self._prepared:
+            return
         new = self.new
         try:
             if self._child is not None:
@@ -360,6 +365,12 @@ class StoreSink:
             gc.collect()
             self.abort()
             raise
+        self._prepared = True
+
+    def commit(self, nq_path: Path, stamp_files: list[Path]) -> Path:
+        """Write the new store (see :meth:`prepare`), swap it in, record the stamps."""
+        self.prepare(nq_path)
+        new = self.new
         link = self.out / LINK
         tmp = self.out / f".{LINK}.{os.getpid()}.tmp"
         if tmp.is_symlink() or tmp.exists():

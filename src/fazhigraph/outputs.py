@@ -47,6 +47,7 @@ class AtomicFile:
         os.umask(umask)
         os.chmod(self.tmp, 0o666 & ~umask)
         self.size = 0  # bytes written so far (the file's end)
+        self.synced = False
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -61,10 +62,24 @@ class AtomicFile:
         os.lseek(self.fd, size, os.SEEK_SET)
         self.size = size
 
+    def start_sync(self) -> None:
+        """Have the kernel start writing the file to disk now (:meth:`commit` waits for it):
+        work done meanwhile overlaps the writing."""
+        try:
+            os.posix_fadvise(self.fd, 0, 0, os.POSIX_FADV_DONTNEED)  # (starts the write-back of dirty pages)
+        except (AttributeError, OSError):
+            pass
+
+    def sync(self) -> None:
+        os.fsync(self.fd)
+        self.synced = True
+
     def commit(self) -> None:
+        """Sync the file (unless :meth:`sync` did) and put it in place."""
         fd, self.fd = self.fd, -1
         try:
-            os.fsync(fd)
+            if not self.synced:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(self.tmp, self.path)
