@@ -400,3 +400,17 @@ def test_a_store_patch_that_fails_leaves_the_outputs_and_the_store_as_they_were(
     s = build(corpus, out, jobs=1)
     assert s.ok and s.cached == 3
     _same_as_fresh(corpus, out, tmp_path, 1)
+
+
+def test_a_tail_file_cut_short_is_not_used(corpus, tmp_path, monkeypatch, capsys):
+    from fazhigraph.build import build
+
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1)
+    tail = out / ".cache" / "tail.bin"
+    tail.write_bytes(tail.read_bytes()[: tail.stat().st_size // 2])
+    _append(corpus / SEEDS[0].name, NEUTRAL)
+    s, err = _build_traced(monkeypatch, capsys, corpus, out, jobs=1)
+    assert "entity graph made" in err and REUSED not in err
+    _same_as_fresh(corpus, out, tmp_path, 1)
+    assert not list((out / ".cache").glob(".tail.bin.*"))

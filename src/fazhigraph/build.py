@@ -944,30 +944,82 @@ def _tail_key(version: str, block_version: str, settings: list, outers: list[tup
     return h.hexdigest()
 
 
+#: Bytes of the tail file's header line (JSON, padded): written last, in place.
+_TAIL_HEAD = 160
+
+
 def _read_tail(out: Path, key: str) -> _Tail | None:
-    """The saved tail if it was made under ``key`` (else None, reading only its first line)."""
+    """The saved tail if it was made under ``key`` (else None, reading only its first line).
+    The file: the key, a header line (sizes, quads, digest), the entity graph, the shared triples."""
+    import json
+
     try:
         with open(out / CACHE_DIR / TAIL, "rb") as fh:
             if fh.readline().rstrip(b"\n") != key.encode():
                 return None
-            return _Tail(key, *pickle.load(fh))
-    except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError, AttributeError):
+            head = json.loads(fh.read(_TAIL_HEAD))
+            ent = fh.read(head["ent"])
+            shared = fh.read()
+        if len(ent) != head["ent"] or len(shared) != head["shared"]:
+            return None
+        return _Tail(key, ent, head["n_ent"], shared, head["digest"], head["remake"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _save_tail(out: Path, tail: _Tail) -> None:
-    path = out / CACHE_DIR / TAIL
-    tmp = path.with_name(f".{TAIL}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(tail.key.encode() + b"\n")
-            pickle.dump((tail.ent, tail.n_ent, tail.shared, tail.digest, tail.remake), fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    for left in path.parent.glob(f".{TAIL}.*.tmp"):  # of builds killed while saving theirs
-        left.unlink(missing_ok=True)
+class _TailWriter:
+    """Writes the tail file as its parts are made (so they need not be held together), under
+    a temporary name until :meth:`commit`; a tail that cannot be written is just not saved."""
+
+    def __init__(self, out: Path, key: str) -> None:
+        self.path = out / CACHE_DIR / TAIL
+        self.tmp = self.path.with_name(f".{TAIL}.{os.getpid()}.tmp")
+        self.head = {"ent": 0, "shared": 0}
+        self.start = len(key) + 1  # the header's offset
+        try:
+            self.fh = open(self.tmp, "wb")
+            self.fh.write(key.encode() + b"\n" + b" " * (_TAIL_HEAD - 1) + b"\n")
+        except OSError:
+            self.fh = None
+
+    def write(self, part: str, data: bytes) -> None:
+        if self.fh is None:
+            return
+        try:
+            self.fh.write(data)
+            self.head[part] += len(data)
+        except OSError:
+            self.discard()
+
+    def commit(self, **head) -> None:
+        """Fill in the header (``n_ent``, ``digest``, ``remake``) and put the file in place."""
+        import json
+
+        if self.fh is None:
+            return
+        text = json.dumps({**self.head, **head}).encode()
+        try:
+            if len(text) >= _TAIL_HEAD:
+                raise OSError("tail header too long")
+            self.fh.seek(self.start)
+            self.fh.write(text)  # (over the padding: JSON allows the spaces left after it)
+            self.fh.close()
+            self.fh = None
+            os.replace(self.tmp, self.path)
+        except OSError:
+            self.discard()
+            return
+        for left in self.path.parent.glob(f".{TAIL}.*.tmp"):  # of builds killed while saving theirs
+            left.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass
+            self.fh = None
+        self.tmp.unlink(missing_ok=True)
 
 
 def _finish_outputs(
@@ -1001,6 +1053,7 @@ def _finish_outputs(
     page_args = (out / "graph.html", out / CACHE_DIR / "layout.pkl")
     page = None
     page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the page, put in place once all else succeeded
+    saving = None  # the next build's tail, written as its parts are made
     try:
         keep_page = html and tail is not None and page_kept
         linker = link_of = metas = None
@@ -1028,7 +1081,13 @@ def _finish_outputs(
                 files.write(sha1, path, _final_block(blocks, cache, sha1, path, linker, moved)[0])
             _trace(f"{len(ordered) - first} report blocks written again after linking")
         if tail is not None:
-            ent_data, n_ent, shared_data, digest = tail.ent, tail.n_ent, tail.shared, tail.digest
+            lines = None
+            files.nq.write(tail.ent)
+            n_ent, chunks, digest = tail.n_ent, [tail.shared], tail.digest
+
+            def lines_of() -> list[str]:
+                return tail.shared.decode("utf-8").splitlines(keepends=True)
+
             _trace("entity graph and shared triples: the last build's")
         else:
             for sha1, path in files.stubs:  # blocks copied as the index described them
@@ -1040,23 +1099,36 @@ def _finish_outputs(
             files.shared = set()
             shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
             n_ent = len(ent)
-            ent_data = _utf8(ent)
+            saving = _TailWriter(out, key) if key else None
+            for data in _utf8(ent, consume=True):
+                files.nq.write(data)
+                if saving is not None:
+                    saving.write("ent", data)
             del ent
             lines = sorted(shared)
             del shared
-            shared_data = _utf8(lines)
-            del lines
-            digest = hashlib.sha1(shared_data).hexdigest()
+            chunks = _utf8(lines)
+            h = hashlib.sha1()
+            for data in chunks:
+                h.update(data)
+            digest = h.hexdigest()
+
+            def lines_of() -> list[str]:
+                return lines
+
             _trace("shared triples sorted")
-        files.nq.write(ent_data)
         nquads = files.quads + n_ent
         if sink is not None:
-            sink.set_shared(shared_data, digest)  # the loader finishes the store while the files are closed
-        files.ttl.write(_shared_turtle(out, shared_data, digest))
+            sink.set_shared(chunks, digest)  # the loader finishes the store while the files are closed
+        if saving is not None:
+            for data in chunks:
+                saving.write("shared", data)
+            saving.commit(n_ent=n_ent, digest=digest, remake=first is not None)
+        del chunks
+        files.ttl.write(_shared_turtle(out, digest, lines_of))
+        del lines_of
+        lines = None  # (the slow path's sorted lines: freed)
         _trace("shared triples written as Turtle")
-        if tail is None and key:
-            _save_tail(out, _Tail(key, ent_data, n_ent, shared_data, digest, first is not None))
-        del ent_data, shared_data
         if sink is not None and not sink.loading:
             # a patched store is written while the files are synced, and both are put in place
             # after (the full N-Quads, if the store must be loaded anew after all, are in the
@@ -1107,26 +1179,30 @@ def _finish_outputs(
                 pass
             page_tmp.unlink(missing_ok=True)
         kick.thread.join()  # (before the files it works on are closed)
+        if saving is not None:
+            saving.discard()
         _abandon(files, sink)
         raise
     return written, nquads
 
 
-def _utf8(lines: list[str], chunk: int = 50_000) -> bytes:
-    """``lines`` joined, as UTF-8, a chunk at a time (a whole joined str of CJK text would take
-    up to four bytes a character); the list is emptied as it goes, so that lines no longer
-    held elsewhere are freed while the bytes grow."""
+def _utf8(lines: list[str], chunk: int = 50_000, consume: bool = False) -> list[bytes]:
+    """``lines`` as UTF-8, joined a chunk at a time (a whole joined str of CJK text would take
+    up to four bytes a character); ``consume``: empty the list as it goes, so that lines no
+    longer held elsewhere are freed while the bytes grow."""
     parts = []
     for i in range(0, len(lines), chunk):
         parts.append("".join(lines[i:i + chunk]).encode("utf-8"))
-        lines[i:i + chunk] = [None] * len(lines[i:i + chunk])
-    lines.clear()
-    return b"".join(parts)
+        if consume:
+            lines[i:i + chunk] = [None] * len(lines[i:i + chunk])
+    if consume:
+        lines.clear()
+    return parts
 
 
-def _shared_turtle(out: Path, data: bytes, digest: str) -> bytes:
-    """The shared triples (``data``: N-Triples, SHA-1 ``digest``) as Turtle, reused from the
-    last build when they are the same."""
+def _shared_turtle(out: Path, digest: str, lines_of: Callable[[], list[str]]) -> bytes:
+    """The shared triples (SHA-1 ``digest``; ``lines_of()``: their sorted N-Triples lines) as
+    Turtle, reused from the last build when they are the same."""
     from .outputs import turtle_chunk
 
     key = digest.encode()
@@ -1137,7 +1213,7 @@ def _shared_turtle(out: Path, data: bytes, digest: str) -> bytes:
                 return fh.read()
     except OSError:
         pass
-    data = turtle_chunk(data.decode("utf-8").splitlines(keepends=True))
+    data = turtle_chunk(lines_of())
     tmp = path.with_name(f".shared.ttl.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

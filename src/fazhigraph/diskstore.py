@@ -109,7 +109,7 @@ class StoreSink:
         self.prev_digests: dict[str, str] = dict(self.prev.get("digests", {})) if self.prev else {}
         self.digests: dict[str, str] = {}
         self.changed: dict[str, bytes] = {}  # report -> N-Triples of its new content (incremental mode)
-        self.shared = b""  # the shared triples (N-Triples, sorted) and their SHA-1, from set_shared
+        self.shared = b""  # the shared triples (N-Triples, sorted; kept only to patch or load the store here)
         self.shared_digest: str | None = None
         self.incremental = self.prev is not None and incremental and self.prev.get("layout") == LAYOUT
         self.new = self.out / f".oxigraph-{os.getpid()}-{time.time_ns()}"
@@ -242,37 +242,37 @@ class StoreSink:
         except OSError:
             pass  # the loader has died: commit() reports what it said
 
-    def set_shared(self, data: bytes, digest: str) -> None:
-        """The shared triples (N-Triples lines, sorted, as UTF-8) and their SHA-1; call once,
-        after the last report. They are written to a file at once: the loader loads it,
-        :meth:`commit` keeps it (an incremental store is patched by their difference, none
+    def set_shared(self, chunks: list[bytes], digest: str) -> None:
+        """The shared triples (N-Triples lines, sorted, as UTF-8, in chunks) and their SHA-1;
+        call once, after the last report. They are written to a file at once: the loader loads
+        it, :meth:`commit` keeps it (an incremental store is patched by their difference, none
         when the digest is the store's)."""
-        self.shared, self.shared_digest = data, digest
+        self.shared_digest = digest
         if not self.loading:
-            self._write_shared()
+            self.shared = b"".join(chunks)  # (kept for the patch)
+            self._write_shared(chunks)
             return
         self.end_reports()
         drop_path, extra_path = self._extra_paths
         try:
-            self._write_shared()
+            self._write_shared(chunks)
             if self._child is not None:  # the loader process reads the list; this process has it
                 storeload.write_drop(str(drop_path), self.drop)
             with open(extra_path, "wb", buffering=1 << 20) as fh:
                 fh.writelines(self.patch)
         except OSError as e:
             self._broken = self._broken or str(e)
-        self.shared = b""  # (in the file now: the loader loads it, commit keeps it)
         self._extra = (drop_path, extra_path)
         if self._child is not None:  # all is known now: the loader finishes (and compacts) while the build goes on
             if not self._broken:
                 self._tell(f"{drop_path}\t{extra_path}\t{self._shared_tmp}\n".encode("utf-8"))
             self._close_ctrl()
 
-    def _write_shared(self) -> None:
+    def _write_shared(self, chunks: list[bytes]) -> None:
         self._shared_tmp.parent.mkdir(parents=True, exist_ok=True)
         self._shared_written = True  # (a half-written file is removed by abort)
         with open(self._shared_tmp, "wb") as fh:
-            fh.write(self.shared)
+            fh.writelines(chunks)
 
     def _close_ctrl(self) -> None:
         if self._ctrl is not None:
@@ -380,7 +380,7 @@ class StoreSink:
             shutil.rmtree(link)
         os.replace(tmp, link)
         if not self._shared_written:
-            self._write_shared()
+            self._write_shared([self.shared])
         os.replace(self._shared_tmp, self.out / SHARED_CACHE)
         state = {"dir": new.name, "layout": LAYOUT, "digests": self.digests, "shared": self.shared_digest,
                  "stamps": {p.name: _stamp(p) for p in stamp_files}}
