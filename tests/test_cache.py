@@ -414,3 +414,15 @@ def test_a_tail_file_cut_short_is_not_used(corpus, tmp_path, monkeypatch, capsys
     assert "entity graph made" in err and REUSED not in err
     _same_as_fresh(corpus, out, tmp_path, 1)
     assert not list((out / ".cache").glob(".tail.bin.*"))
+
+
+def test_the_store_patch_diffs_the_shared_triples_by_one_merge_of_the_sorted_files():
+    from fazhigraph.diskstore import sorted_diff
+
+    before = "".join(sorted(["<a> <p> \"法\" .\n", "<b> <p> \"条例\" .\n", "<c> <p> <d> .\n"])).encode()
+    after = "".join(sorted(["<a> <p> \"法\" .\n", "<c> <p> <d> .\n", "<e> <p> \"制度\" .\n"])).encode()
+    assert sorted_diff(before, after) == (["<b> <p> \"条例\" .\n".encode()], ["<e> <p> \"制度\" .\n".encode()])
+    assert sorted_diff(b"", after) == ([], after.splitlines(keepends=True))
+    assert sorted_diff(before, before) == ([], [])
+    # a file not in order (not one this build wrote): None, and the patch diffs by sets
+    assert sorted_diff(b"<c> <p> <d> .\n<a> <p> <b> .\n", after) is None

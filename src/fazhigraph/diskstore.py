@@ -85,6 +85,39 @@ def open_fresh(graph_file: str | Path) -> ox.Store | None:
 _LOADER = Path(storeload.__file__).read_text(encoding="utf-8")
 
 
+def sorted_diff(before: bytes, after: bytes) -> tuple[list[bytes], list[bytes]] | None:
+    """(lines only in ``before``, lines only in ``after``) of two sorted files of unique lines,
+    in one merge (no line sets: the shared triples of a large corpus are millions of lines);
+    None if either is not sorted (UTF-8 sorts as the code points the build sorted by)."""
+    import io
+
+    gone: list[bytes] = []
+    added: list[bytes] = []
+    ia, ib = io.BytesIO(before), io.BytesIO(after)
+    a, b = ia.readline(), ib.readline()
+    while a or b:
+        step_a = step_b = False
+        if a and (not b or a < b):
+            gone.append(a)
+            step_a = True
+        elif b and (not a or b < a):
+            added.append(b)
+            step_b = True
+        else:  # the same line in both
+            step_a = step_b = True
+        if step_a:
+            nxt = ia.readline()
+            if nxt and nxt <= a:
+                return None
+            a = nxt
+        if step_b:
+            nxt = ib.readline()
+            if nxt and nxt <= b:
+                return None
+            b = nxt
+    return gone, added
+
+
 class _Reload(Exception):
     """The previous store cannot be patched (its shared triples are unknown): load anew."""
 
@@ -425,11 +458,14 @@ class StoreSink:
                 raise _Reload from None
             if had is not None and hashlib.sha1(data).hexdigest() != had:
                 raise _Reload  # not the previous store's (a build stopped between the two)
-            before = set(data.decode("utf-8").splitlines(keepends=True))
+            got = sorted_diff(data, self.shared)
+            if got is None:  # (not both sorted: a file of some other build) by sets
+                before = set(data.splitlines(keepends=True))
+                after = set(self.shared.splitlines(keepends=True))
+                got = sorted(before - after), sorted(after - before)
+                del before, after
             del data
-            after = set(self.shared.decode("utf-8").splitlines(keepends=True))
-            gone, added = sorted(before - after), sorted(after - before)
-            del before, after
+            gone, added = got
         old = ox.Store(str(self.out / self.prev["dir"]))
         old.backup(str(new))
         del old
@@ -441,9 +477,9 @@ class StoreSink:
             if data:
                 store.load(data, format=ox.RdfFormat.N_TRIPLES)
         if gone:
-            for t in ox.parse("".join(gone).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            for t in ox.parse(b"".join(gone), format=ox.RdfFormat.N_TRIPLES):
                 store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
         if added:
-            store.load("".join(added).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            store.load(b"".join(added), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
