@@ -44,6 +44,7 @@ Scale (10^4-10^5 reports):
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing as mp
 import os
@@ -277,6 +278,7 @@ class ResultCache:
         self.root = Path(root) / "results"
         self.version = version
         self.dir = self.root / version
+        self._dir = str(self.dir)
         self._memo: dict[str, tuple] = {}  # entries that could not be written to disk
 
     def _path(self, sha1: str) -> Path:
@@ -312,7 +314,7 @@ class ResultCache:
         """Size in bytes of the entry on disk (-1: none): the link index's check that the entry
         it describes is still there and whole, without reading it."""
         try:
-            return os.stat(self._path(sha1)).st_size
+            return os.stat(os.path.join(self._dir, sha1[:2], sha1 + ".pkl")).st_size
         except OSError:
             return -1
 
@@ -407,10 +409,15 @@ class BlockCache:
         self.root = Path(root) / "blocks"
         self.version = version
         self.dir = self.root / version
+        self._dir = str(self.dir)
         self._memo: dict[str, object] = {}
 
     def _base(self, sha1: str) -> Path:
         return self.dir / sha1[:2] / sha1
+
+    def _bin(self, sha1: str) -> str:
+        """The path of the block's bytes (a plain string: looked up once a report a rebuild)."""
+        return os.path.join(self._dir, sha1[:2], sha1 + ".bin")
 
     def get(self, sha1: str, file: str):
         """The block (its bytes left on disk: see :meth:`copy`, :meth:`local`) or None."""
@@ -451,14 +458,14 @@ class BlockCache:
         from .blocks import Block
 
         try:
-            if os.stat(self._base(sha1).with_suffix(".bin")).st_size != info[4]:
+            if os.stat(self._bin(sha1)).st_size != info[4]:
                 return None
         except OSError:
             return None
         return Block.stub(info)
 
     def _read(self, sha1: str, start: int, length: int) -> bytes:
-        with open(self._base(sha1).with_suffix(".bin"), "rb") as fh:
+        with open(self._bin(sha1), "rb") as fh:
             fh.seek(start)
             return fh.read(length)
 
@@ -474,7 +481,7 @@ class BlockCache:
             nq.write(blk.nq)
             ttl.write(blk.ttl)
             return
-        with open(self._base(sha1).with_suffix(".bin"), "rb") as src:
+        with open(self._bin(sha1), "rb") as src:
             for dst, start, length in ((nq, 0, blk.nq_len), (ttl, blk.nq_len, blk.size - blk.nq_len)):
                 _copy_range(src.fileno(), dst.fd, start, length)
                 dst.size += length
@@ -831,8 +838,7 @@ class _Files:
     order while the reports are still being extracted (pass 1) - each block is copied while it
     is still in memory - and finished once the corpus is linked (:func:`_finish_outputs`)."""
 
-    def __init__(self, out: Path, blocks: BlockCache, sink) -> None:
-        from .link import report_iri
+    def __init__(self, out: Path, blocks: BlockCache, sink, report_iri: Callable[[str], str]) -> None:
         from .outputs import AtomicFile, turtle_header
 
         self._report_iri = report_iri
@@ -1303,6 +1309,7 @@ def build(
 
     # reports go through in output order (graph IRI); the linker takes them in path order - as
     # they come if many are new, else after pass 1 and only if needed (see _finish_outputs)
+    report_iri = functools.lru_cache(maxsize=None)(report_iri)  # (each report's, asked for more than once)
     order = sorted(range(len(paths)), key=lambda i: (report_iri(os.path.basename(paths[i])), paths[i]))
     fresh_paths = [paths[i] for i in order if i not in hits]
     few = len(misses) <= max(200, len(paths) // 5)
@@ -1322,7 +1329,7 @@ def build(
         # a loader process loads them once the last report is in (this process when the build runs in one)
         sink = StoreSink(out, incremental=few, inline=jobs <= 1, parts=min(jobs, os.cpu_count() or 1))
     try:
-        files = _Files(out, blocks, sink) if paths else None
+        files = _Files(out, blocks, sink, report_iri) if paths else None
     except OSError as e:
         _abandon(None, sink)
         raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
