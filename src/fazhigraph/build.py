@@ -641,10 +641,11 @@ def _chunksize(n: int, jobs: int) -> int:
 
 class _Extraction:
     """``work(path)`` of each path in order, in ``jobs`` forked processes that start at once
-    (they inherit the loaded pipeline): a rebuild copies cached blocks meanwhile. An iterator;
+    (they inherit the loaded pipeline): a rebuild copies cached blocks meanwhile (``fork_one``:
+    even a single report is extracted in a forked process, for that). An iterator;
     :meth:`close` stops the processes."""
 
-    def __init__(self, strs: list[str], jobs: int, work=_work) -> None:
+    def __init__(self, strs: list[str], jobs: int, work=_work, fork_one: bool = False) -> None:
         self._pool = None
         self._it: Iterator = iter(())
         if not strs:
@@ -652,7 +653,7 @@ class _Extraction:
         from .nlp import get_nlp
 
         get_nlp()  # load once in the parent; forked workers inherit it
-        if jobs <= 1 or len(strs) <= 1 or "fork" not in mp.get_all_start_methods():
+        if jobs <= 1 or (len(strs) == 1 and not fork_one) or "fork" not in mp.get_all_start_methods():
             self._it = map(work, strs)
             return
         self._pool = mp.get_context("fork").Pool(min(jobs, len(strs)))
@@ -1342,7 +1343,7 @@ def build(
     pending: dict[int, tuple | None] = {}  # path index -> (sha1, block info) not yet in path order
     nxt = 0
     _CACHES = (cache, blocks, sink is not None and sink.loading)
-    fresh = _Extraction(fresh_paths, jobs, _work_cached)
+    fresh = _Extraction(fresh_paths, jobs, _work_cached, fork_one=bool(hits))
 
     def summary_of(sha: str, path: str) -> tuple:
         """(link summary, region key) of a report built before: from the index, else its result."""
