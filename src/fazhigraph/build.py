@@ -144,12 +144,13 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _manifest_key(version: str, items: list[tuple[str, str]], settings: list) -> str:
-    """Everything the outputs depend on: extractor version and data, the whole package's code,
-    the reports (content hash and file name, in build order) and the build's settings."""
+def _manifest_key(code: str, version: str, items: list[tuple[str, str]], settings: list) -> str:
+    """Everything the outputs depend on: extractor version and data, the whole package's code
+    (``code``: :func:`_code_hash`), the reports (content hash and file name, in build order)
+    and the build's settings."""
     import json
 
-    h = hashlib.sha1(json.dumps([_code_hash(), version, settings]).encode())
+    h = hashlib.sha1(json.dumps([code, version, settings]).encode())
     for sha, path in items:
         h.update(f"{sha} {os.path.basename(path)}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -163,13 +164,24 @@ def _file_stamp(path: str | Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _up_to_date(out: Path, key: str, store: bool) -> dict | None:
-    """The last build's manifest if it was made from the same inputs and settings and its
-    outputs are still exactly as it wrote them (and the store matches them): nothing to write."""
+def _read_manifest(out: Path) -> dict | None:
+    """The last finished build's manifest, or None."""
     import json
 
     try:
         man = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return man if isinstance(man, dict) else None
+
+
+def _up_to_date(out: Path, key: str, store: bool) -> dict | None:
+    """The last build's manifest if it was made from the same inputs and settings and its
+    outputs are still exactly as it wrote them (and the store matches them): nothing to write."""
+    man = _read_manifest(out)
+    if man is None:
+        return None
+    try:
         if man["key"] != key or any(_file_stamp(out / name) != s for name, s in man["stamps"].items()):
             return None
         outputs = {f: str(out / name) for f, name in man["outputs"].items()}
@@ -281,8 +293,12 @@ class ResultCache:
         self._dir = str(self.dir)
         self._memo: dict[str, tuple] = {}  # entries that could not be written to disk
 
+    def _file(self, sha1: str) -> str:
+        """The entry's path as a plain string (looked up once a report a rebuild)."""
+        return os.path.join(self._dir, sha1[:2], sha1 + ".pkl")
+
     def _path(self, sha1: str) -> Path:
-        return self.dir / sha1[:2] / f"{sha1}.pkl"
+        return Path(self._file(sha1))
 
     def get(self, sha1: str | None, path: str):
         """(result, error) from the cache for the file at ``path``, or None on a miss."""
@@ -314,7 +330,7 @@ class ResultCache:
         """Size in bytes of the entry on disk (-1: none): the link index's check that the entry
         it describes is still there and whole, without reading it."""
         try:
-            return os.stat(os.path.join(self._dir, sha1[:2], sha1 + ".pkl")).st_size
+            return os.stat(self._file(sha1)).st_size
         except OSError:
             return -1
 
@@ -426,7 +442,7 @@ class BlockCache:
             base = self._base(sha1)
             blk = _undump(base.with_suffix(".pkl"))
             try:
-                if blk is None or os.stat(base.with_suffix(".bin")).st_size != blk.size:
+                if blk is None or os.stat(self._bin(sha1)).st_size != blk.size:
                     return None
             except OSError:
                 return None
@@ -440,7 +456,7 @@ class BlockCache:
             with open(tmp, "wb") as fh:
                 fh.write(blk.nq)
                 fh.write(blk.ttl)
-            os.replace(tmp, base.with_suffix(".bin"))
+            os.replace(tmp, self._bin(sha1))
         except OSError:
             try:
                 os.unlink(tmp)
@@ -516,7 +532,6 @@ class LinkIndex:
 
     def __init__(self, root: str | Path, version: str) -> None:
         self.dir = Path(root) / "index"
-        self.version = version
         self.path = self.dir / f"{version}.pkl"
         self.links_path = self.dir / f"{version}.links.pkl"
         self.entries: dict[str, tuple] = _undump(self.path) or {}
@@ -931,7 +946,6 @@ TAIL = "tail.bin"
 
 @dataclass
 class _Tail:
-    key: str
     ent: bytes  # the entity graph (N-Quads)
     n_ent: int
     shared: bytes  # the shared triples (N-Triples, sorted)
@@ -939,13 +953,13 @@ class _Tail:
     remake: bool  # some block names a node merged by linking (it is remade after linking)
 
 
-def _tail_key(version: str, block_version: str, settings: list, outers: list[tuple[str, str]]) -> str:
+def _tail_key(code: str, version: str, block_version: str, settings: list, outers: list[tuple[str, str]]) -> str:
     """Everything the entity graph, the shared triples, the remade blocks and the page depend
-    on: the package's code and data, the settings, and each report's file name and
+    on: the package's code (``code``) and data, the settings, and each report's file name and
     :attr:`Block.outer <fazhigraph.blocks.Block.outer>` in path order."""
     import json
 
-    h = hashlib.sha1(json.dumps([_code_hash(), version, block_version, settings]).encode())
+    h = hashlib.sha1(json.dumps([code, version, block_version, settings]).encode())
     for name, outer in outers:
         h.update(f"{name}\0{outer}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -969,7 +983,7 @@ def _read_tail(out: Path, key: str) -> _Tail | None:
             shared = fh.read()
         if len(ent) != head["ent"] or len(shared) != head["shared"]:
             return None
-        return _Tail(key, ent, head["n_ent"], shared, head["digest"], head["remake"])
+        return _Tail(ent, head["n_ent"], shared, head["digest"], head["remake"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -1199,9 +1213,11 @@ def _utf8(lines: list[str], chunk: int = 50_000, consume: bool = False) -> list[
     longer held elsewhere are freed while the bytes grow."""
     parts = []
     for i in range(0, len(lines), chunk):
-        parts.append("".join(lines[i:i + chunk]).encode("utf-8"))
+        part = lines[i:i + chunk]
+        parts.append("".join(part).encode("utf-8"))
         if consume:
-            lines[i:i + chunk] = [None] * len(lines[i:i + chunk])
+            lines[i:i + chunk] = [None] * len(part)
+        del part
     if consume:
         lines.clear()
     return parts
@@ -1300,9 +1316,10 @@ def build(
     _trace(f"scanned: {len(hits)} cached, {len(misses)} to extract")
 
     settings = [sorted(formats), html, view_nodes if html else None, store]
+    code = _code_hash()  # (read once: both keys below hash it)
     if not misses:  # nothing to extract: the outputs may be those of these very reports
         built = [(shas[i], p) for i, p in enumerate(paths) if hits[i][0] != "err"]
-        man = _up_to_date(out, _manifest_key(version, built, settings), store) if built else None
+        man = _up_to_date(out, _manifest_key(code, version, built, settings), store) if built else None
         if man is not None:
             summary.built = summary.cached = len(built)
             summary.reports = CachedReports(cache, built)
@@ -1437,14 +1454,14 @@ def build(
     if not items:
         _abandon(files, sink)
     else:
-        key = _manifest_key(version, items, settings)
+        key = _manifest_key(code, version, items, settings)
         man = _up_to_date(out, key, store)
         if man is not None:  # the same reports as last time, outputs untouched: nothing to write
             _abandon(files, sink)
             return _unchanged(summary, man, None, t0)
         page_kept = html and _page_as_left(out)
         (out / CACHE_DIR / MANIFEST).unlink(missing_ok=True)
-        tail_key = _tail_key(version, blocks.version, settings, outers)
+        tail_key = _tail_key(code, version, blocks.version, settings, outers)
         tail = _read_tail(out, tail_key) if use_cache else None
 
         def make_linked() -> tuple:
@@ -1497,12 +1514,9 @@ def _region(res: ReportResult) -> tuple:
 
 def _page_as_left(out: Path) -> bool:
     """Whether graph.html is as the last build that finished left it (its manifest says)."""
-    import json
-
     try:
-        man = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
-        stamp = man["stamps"]["graph.html"]
-    except (OSError, ValueError, KeyError, TypeError):
+        stamp = (_read_manifest(out) or {})["stamps"]["graph.html"]
+    except (KeyError, TypeError):
         return False
     return stamp is not None and _file_stamp(out / "graph.html") == stamp
 
