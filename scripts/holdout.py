@@ -11,6 +11,8 @@ fold for the next change.
   .venv/bin/python scripts/holdout.py --fold 1            # both figures, per type
   .venv/bin/python scripts/holdout.py --fold 1 --details  # + looked-at reports' errors
   .venv/bin/python scripts/holdout.py --fold 1 --sets devset3
+  .venv/bin/python scripts/holdout.py --fold 1 --snapshot /tmp/before.json   # before a change
+  .venv/bin/python scripts/holdout.py --fold 1 --compare /tmp/before.json    # after: reports changed
 
 Builds each set once (``fazhigraph build``) into a temporary folder and scores it with the
 reference scorer ``../shared/tools/score.py --json`` on gold folders of the fold's files.
@@ -85,14 +87,55 @@ def line(label: str, agg: dict) -> str:
     return f"{label:22s} core F1 {f:.3f} (P {p:.3f} R {r:.3f}) | " + " | ".join(cells)
 
 
+REPORT_ENTITIES = """
+SELECT ?file ?cls ?label WHERE {
+  ?r ?sf ?file . FILTER(REGEX(STR(?sf), "[#/:]sourceFile$"))
+  ?r ?m ?e .     FILTER(REGEX(STR(?m), "[#/:]mentions$"))
+  ?e a ?cls . ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label
+}"""
+
+
+def report_entities(graph: Path, set_name: str) -> dict[str, list[str]]:
+    """{"set/file": sorted "Type|label"} of every report in a built graph (core and extra types)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(graph), format=ox.RdfFormat.TURTLE)
+    out: dict[str, set[str]] = {}
+    for file, cls, label in store.query(REPORT_ENTITIES):
+        t = cls.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if t in TYPES:
+            out.setdefault(f"{set_name}/{Path(file.value).name}", set()).add(f"{t}|{label.value}")
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def compare(before: dict, after: dict, fold: int) -> None:
+    """Print how many reports' entity sets changed, looked-at and held-out apart."""
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    by_set: dict[str, list[str]] = {}
+    for name, (_, gold) in SETS.items():
+        files = sorted(f.stem for f in gold.glob("*.json"))
+        by_set[name] = files
+    held = {f"{n}/{stem}" for n, files in by_set.items() for i, stem in enumerate(files) if i % 3 == fold}
+    n_held = sum(1 for k in changed if k.rsplit(".", 1)[0] in held)
+    print(f"reports whose entities changed: {len(changed)} ({len(changed) - n_held} looked-at, {n_held} held-out)")
+    for k in changed:
+        if k.rsplit(".", 1)[0] not in held:
+            b, a = set(before.get(k, [])), set(after.get(k, []))
+            print(f"  {k}: -{sorted(b - a)} +{sorted(a - b)}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fold", type=int, required=True, choices=(0, 1, 2), help="the fold held out")
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated: seeds,devset,devset3")
     ap.add_argument("--details", action="store_true", help="missed/spurious of the looked-at reports")
     ap.add_argument("--keep", type=Path, help="keep the builds in this folder")
+    ap.add_argument("--snapshot", type=Path, help="write every report's (type, label) set to this JSON file")
+    ap.add_argument("--compare", type=Path, help="count the reports whose entities differ from a snapshot")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="holdout-"))
+    entities: dict = {}
     looked_all: dict = {}
     held_all: dict = {}
     try:
@@ -103,6 +146,7 @@ def main() -> int:
             if not graph.exists():
                 print(f"{name}: no graph built", file=sys.stderr)
                 return 1
+            entities.update(report_entities(graph, name))
             looked, held = fold_split(gold, a.fold)
             ls, hs = score(graph, looked, tmp, name + "-l"), score(graph, held, tmp, name + "-h")
             add(looked_all, ls)
@@ -120,6 +164,10 @@ def main() -> int:
                 print(subprocess.run(cmd, capture_output=True, text=True).stdout)
         print(line("ALL looked", looked_all))
         print(line("ALL held-out", held_all))
+        if a.snapshot:
+            a.snapshot.write_text(json.dumps(entities, ensure_ascii=False, indent=0, sort_keys=True))
+        if a.compare:
+            compare(json.loads(a.compare.read_text()), entities, a.fold)
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)
