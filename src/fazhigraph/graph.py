@@ -13,6 +13,7 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
 
 from .link import Linker, entity_iri, iri_segment, report_iri
 from .model import LAW_SUBTYPES, Entity, ReportResult
+from .observations import observation_quads
 from .rdfterms import int_lit, iri, lit, year_lit
 from .vocab import FZ, ID_NS, NIF
 
@@ -133,6 +134,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
                 yield f"{S} {P.nif_endIndex} {int_lit(s.end)}{tail}"
                 yield f"{S} {P.nif_referenceContext} {R}{tail}"
             yield f"{M} {P.inSentence} {S}{tail}"
+    yield from observation_quads(rep, r, B, tail)
 
 
 def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[ReportResult]) -> Iterator[str]:

@@ -66,6 +66,23 @@ class Sentence:
 
 
 @dataclass
+class Figure:
+    """One quantitative figure of a report (see :mod:`fazhigraph.extract.figures`)."""
+
+    value: str  # xsd:decimal lexical form, normalised: 万/亿 expanded, money in 元, rates in %
+    unit: str  # the counting unit as written (件, 人次 ...), 元 for money, % for rates
+    measure: str  # concept local name in ontology/measures.ttl
+    start: int  # span in the normalized text
+    end: int
+    text: str
+    approx: str = ""  # about | over | under | ""
+    period_start: int | None = None
+    period_end: int | None = None
+    orig_start: int = -1
+    orig_end: int = -1
+
+
+@dataclass
 class ReportResult:
     """Everything extracted from one report; the unit shipped between processes and cached."""
 
@@ -77,6 +94,7 @@ class ReportResult:
     sentences: list[Sentence]
     chars: int = 0
     warnings: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -87,6 +105,7 @@ class ReportResult:
         d["meta"] = ReportMeta(**d["meta"])
         d["mentions"] = [Mention(**m) for m in d["mentions"]]
         d["sentences"] = [Sentence(**s) for s in d["sentences"]]
+        d["figures"] = [Figure(**f) for f in d.get("figures") or ()]
         return cls(**d)
 
 

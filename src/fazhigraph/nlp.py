@@ -25,6 +25,7 @@ PIPELINE = (
     "fazhi_enterprises",
     "fazhi_platforms",
     "fazhi_events",
+    "fazhi_figures",
     "fazhi_resolve",
 )
 

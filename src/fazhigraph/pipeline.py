@@ -9,7 +9,7 @@ from .model import Mention, ReportResult, Sentence
 from .normalize import normalize
 
 #: Bump when extraction logic changes in a way the reference-data fingerprint does not show.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract_text(text: str, file: str = "report.txt", path: str = "", sha1: str = "") -> ReportResult:
@@ -32,8 +32,12 @@ def extract_text(text: str, file: str = "report.txt", path: str = "", sha1: str 
         m.orig_start = offsets[m.start]
         m.orig_end = offsets[m.end] if m.end < len(offsets) else len(text)
     sentences = [Sentence(s, e, norm[s:e].strip()) for s, e in (doc._.fz_sentences or [])]
+    figures = list(getattr(doc._, "fz_figures", None) or [])
+    for m in figures:
+        m.orig_start, m.orig_end = offsets[m.start], (offsets[m.end] if m.end < len(offsets) else len(text))
     return ReportResult(
-        file=file, path=path, sha1=sha1, meta=meta, mentions=mentions, sentences=sentences, chars=len(norm)
+        file=file, path=path, sha1=sha1, meta=meta, mentions=mentions, sentences=sentences, chars=len(norm),
+        figures=figures,
     )
 
 

@@ -40,6 +40,7 @@ class FZ(DefinedNamespace):
     Statute: URIRef
     System: URIRef
     Unit: URIRef
+    approx: URIRef
     cites: URIRef
     denotes: URIRef
     docNumber: URIRef
@@ -47,11 +48,15 @@ class FZ(DefinedNamespace):
     inSentence: URIRef
     issuer: URIRef
     jurisdiction: URIRef
+    measure: URIRef
     mentionCount: URIRef
     mentions: URIRef
     operatesSystem: URIRef
     partOfRegion: URIRef
     partnersWith: URIRef
+    periodEnd: URIRef
+    periodStart: URIRef
+    refBody: URIRef
     reportingBody: URIRef
     retainsLawFirm: URIRef
     sha1: URIRef

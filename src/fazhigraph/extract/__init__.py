@@ -36,6 +36,7 @@ MODULES = (
     "enterprises",
     "platforms",
     "events",
+    "figures",
     "resolve",
 )
 
