@@ -76,6 +76,20 @@ def top_measure(concept: str) -> str:
     return broader_chain(concept)[-1]
 
 
+def measure_label(concept: str, lang: str = "zh") -> str:
+    """The label of ``concept`` in ``lang`` (``fine`` -> 罚没款)."""
+    want = f"@{lang}"
+    for p, o in measure_scheme().get(concept, ()):
+        if p == iri(RDFS_LABEL) and o.endswith(want):
+            return o[1:-len(want) - 1]
+    return concept
+
+
+def top_label(concept: str, lang: str = "zh") -> str:
+    """The label of the top concept above ``concept`` (one of the 13 measures)."""
+    return measure_label(top_measure(concept), lang)
+
+
 def fact_key(f: Figure) -> tuple:
     return f.measure, f.value, f.unit, f.period_start, f.period_end, f.approx
 

@@ -168,6 +168,19 @@ class _Text:
                     self.periods.append((m.start(), p))
         self.p_pos = [p for p, _ in self.periods]
 
+    def untitled(self, a: int, b: int) -> str:
+        """text[a:b] with the contents of 《titles》 left out (a title's words are not cues)."""
+        i = bisect.bisect_right(self.t_end, a)
+        if i >= len(self.t_start) or self.t_start[i] >= b:
+            return self.text[a:b]
+        parts, pos = [], a
+        while i < len(self.t_start) and self.t_start[i] < b:
+            parts.append(self.text[pos:max(pos, self.t_start[i])])
+            pos = max(pos, self.t_end[i])
+            i += 1
+        parts.append(self.text[pos:b] if pos < b else "")
+        return "《》".join(parts)
+
     def in_title(self, pos: int) -> bool:
         i = bisect.bisect_right(self.t_start, pos) - 1
         return i >= 0 and pos < self.t_end[i]
@@ -244,6 +257,8 @@ def _accept_number(t: _Text, m: re.Match, num: str, unit: str) -> bool:
             return False  # zeros are read by the zero grammar (零件, 零星 ...)
         if before == "等":
             return False  # 等三项: sums up the items just listed
+        if unit == "面":
+            return False  # 四面围城, 八面玲珑
         if num == "一" and unit not in ("名", "位", "人"):
             return False  # 一个良好的, 一次性, 一件事, 一支队伍: articles
         if num in ("百", "千", "万", "亿") and not (m.group("more") or m.group("pre")):
@@ -324,8 +339,8 @@ def _audience(t: _Text, c0: int, pos: int, concept: str) -> str:
 
 def classify(left: str, right: str, kind: str) -> str | None:
     """The measure concept the cues give a figure (None: no cue)."""
-    for text, nearest_end in ((left, True), (right, False)):
-        for tier in (1, 2):
+    for tier in (1, 2):
+        for text, nearest_end in ((left, True), (right, False)):
             got = _cue_in(text, kind, tier, nearest_end)
             if got:
                 return got
@@ -396,7 +411,7 @@ def figures_of(text: str, year: int | None) -> list[Figure]:
         if period and year and period[0] > year:
             continue  # a plan for a later year
         c0, c1 = t.clause_of(c.num_start)
-        concept = classify(text[c0:c.left_end], text[c.right_start:c1], c.kind)
+        concept = classify(t.untitled(c0, c.left_end), t.untitled(c.right_start, c1), c.kind)
         s0 = t.sentence_of(c.num_start)[0]
         if concept is None and prev and prev[0] == s0 and (prev[2] == "money") == (c.kind == "money") \
                 and prev[2] != "env":
