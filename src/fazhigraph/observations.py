@@ -148,6 +148,7 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
             yield f'{O} {T.value} "{f.value}"^^<{XSD}decimal>{tail}'
             yield f"{O} {T.unit} {lit(f.unit)}{tail}"
             yield f"{O} {T.measure} {iri(measure_iri(f.measure))}{tail}"
+            yield f"{O} {T.label} {lit(f'{top_label(f.measure)} {f.value}{f.unit}', 'zh')}{tail}"
             if f.approx:
                 yield f"{O} {T.approx} {lit(f.approx)}{tail}"
             if f.period_start:

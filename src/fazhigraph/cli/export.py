@@ -12,11 +12,12 @@ _SUFFIX = {"turtle": "ttl"}
 
 @app.command("export")
 def export_cmd(
-    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | trig | nq | jsonld"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ttl | nt | trig | nq | jsonld（默认 ttl）| csv（--what figures 的默认格式）/ default ttl; csv is the default of --what figures"),
+    what: str = typer.Option("graph", "--what", "-w", help="graph（整个图谱）| figures（数字指标表，每个观测一行）/ graph (the whole graph) | figures (one row per observation)"),
     graph: Path = typer.Option(Path("outputs/graph.nq"), "--graph", "-g", help="构建产生的图谱（.nq 保留命名图）/ the build's graph (.nq keeps named graphs)"),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出文件（默认 outputs/graph.<fmt>；- 为标准输出）/ output file (default outputs/graph.<fmt>; - for stdout)"),
 ) -> None:
-    """导出图谱为 Turtle、N-Triples、TriG、N-Quads 或 JSON-LD / export the graph.
+    """导出图谱为 Turtle、N-Triples、TriG、N-Quads 或 JSON-LD，或导出数字指标表（CSV）/ export the graph, or its figures as CSV.
 
     JSON-LD 使用 ontology/context.jsonld 的上下文 / JSON-LD uses the context of ontology/context.jsonld."""
     import sys
@@ -25,7 +26,15 @@ def export_cmd(
     from ..errors import FazhiError
     from ..outputs import FORMATS
 
-    fmt = fmt.lower()
+    if what.lower() == "figures":
+        from .export_figures import export_figures
+
+        export_figures((fmt or "csv").lower(), graph, out)
+        return
+    if what.lower() != "graph":
+        typer.echo(f"[E030] unknown --what {what!r}: choose graph or figures", err=True)
+        raise typer.Exit(2)
+    fmt = (fmt or "ttl").lower()
     if fmt not in FORMATS:
         typer.echo(f"[E030] unknown format {fmt!r}: choose ttl, nt, trig, nq or jsonld", err=True)
         raise typer.Exit(2)
