@@ -3,7 +3,8 @@
 - laws and systems ranked by how many bureaus cite or run them;
 - bureau-to-bureau similarity (Jaccard) on the laws and systems they cite and run;
 - year-over-year change for a bureau: laws and systems added and dropped;
-- agencies and law firms ranked by the bureaus they work with.
+- agencies and law firms ranked by the bureaus they work with;
+- figures: small multiples per measure across bodies and years (:mod:`fazhigraph.analyze_figures`).
 
 :func:`analyze` reads a store loaded from ``graph.ttl``; :func:`to_markdown` and
 :func:`to_html` render the same :class:`Analysis` (the HTML is self-contained: charts are
@@ -54,6 +55,7 @@ class Analysis:
     partners: list[Ranked] = field(default_factory=list)  # agencies and law firms
     similarity: list[tuple[str, str, float, int]] = field(default_factory=list)  # a, b, jaccard, shared
     changes: list[Change] = field(default_factory=list)
+    figures: list = field(default_factory=list)  # analyze_figures.FigurePanel, one per measure
 
 
 def _rows(store, query: str):
@@ -142,6 +144,9 @@ def analyze(store, bureau: str | None = None, year_from: int | None = None, year
                 return {t: sorted(v) for t, v in out.items()}
 
             a.changes.append(Change(bureau_label[b], y1, y2, group(s2 - s1), group(s1 - s2), group(s1 & s2)))
+    from .analyze_figures import figure_panels
+
+    a.figures = figure_panels(store)
     return a
 
 
@@ -183,6 +188,9 @@ def to_markdown(a: Analysis, top: int = 30) -> str:
         L.append("")
     L += ["## 合作机关与律师事务所 / Agencies and law firms by bureaus they work with", ""]
     L += _ranked_table(a.partners, top, with_reports=False)
+    from .analyze_figures import panels_markdown
+
+    L += [""] + panels_markdown(a.figures, md)
     return "\n".join(L) + "\n"
 
 
@@ -258,6 +266,8 @@ def to_html(a: Analysis, top: int = 30) -> str:
     import jinja2
     import markupsafe
 
+    from .analyze_figures import panels_svg
+
     cited = [(r.name, len(r.bureaus), _COLORS.get(r.type, "#999")) for r in a.cited[:top]]
     partners = [(r.name, len(r.bureaus), _COLORS.get(r.type, "#999")) for r in a.partners[:top]]
     sim = {(x, y): j for x, y, j, _ in a.similarity}
@@ -275,6 +285,7 @@ def to_html(a: Analysis, top: int = 30) -> str:
         cited_svg=markupsafe.Markup(svg_bars(cited, "laws and systems by bureaus", " bureaus")),
         partners_svg=markupsafe.Markup(svg_bars(partners, "agencies and law firms by bureaus", " bureaus")),
         heat_svg=markupsafe.Markup(svg_heatmap(a.bureaus, sim)), changes=changes,
+        figures_svg=markupsafe.Markup(panels_svg(a.figures)),
     )
 
 
