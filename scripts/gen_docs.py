@@ -117,6 +117,7 @@ def gen_ontology() -> str:
             sub = ", ".join(f"`{_qname(g, s)}`" for s in g.objects(p, RDFS.subPropertyOf))
             desc = f"{_lang(g, p, RDFS.comment, 'zh')}<br>{_lang(g, p, RDFS.comment, 'en')}" + (f"<br>sub-property of {sub}" if sub else "")
             out.append(f"| `{_qname(g, p)}` | {_lang(g, p, RDFS.label, 'zh')} | {_lang(g, p, RDFS.label, 'en')} | {dom} → {rng} | {desc} |")
+    out += _measures_section(onto / "measures.ttl")
     shapes = onto / "shapes.ttl"
     if shapes.exists():
         out += ["", "## SHACL 约束 / SHACL shapes", "",
@@ -183,6 +184,25 @@ def gen_cookbook(results: Path | None = None, rows: int = 5) -> str:
                 out += ["| " + " | ".join(_md_cell(r.get(c)) for c in cols) + " |" for r in res[:rows]]
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _measures_section(path: Path) -> list[str]:
+    """The measures of figures (SKOS scheme ontology/measures.ttl): top concepts and narrower ones."""
+    import rdflib
+    from rdflib.namespace import RDFS, SKOS
+
+    if not path.exists():
+        return []
+    g = rdflib.Graph().parse(path, format="turtle")
+    out = ["", "## 数字指标体系 / Measures of figures", "",
+           "`fz:measure` of a `qb:Observation` is a concept of `ontology/measures.ttl` (13 top concepts):", "",
+           "| measure | 中文 | English | narrower / 下位概念 |", "|---|---|---|---|"]
+    for top in sorted(g.subjects(SKOS.topConceptOf, None), key=str):
+        nar = "、".join(f"{_lang(g, n, RDFS.label, 'zh')} ({_lang(g, n, RDFS.label, 'en')})"
+                       for n in sorted(g.subjects(SKOS.broader, top), key=str))
+        out.append(f"| `{str(top).rsplit('/', 1)[-1]}` | {_lang(g, top, RDFS.label, 'zh')} | "
+                   f"{_lang(g, top, RDFS.label, 'en')} | {nar} |")
+    return out
 
 
 def main(argv=None) -> int:
