@@ -224,3 +224,13 @@ def test_zero_applications_and_corrections():
     assert figs("全年未收到行政复议申请。")[0][:3] == ("0", "件", "行政复议")
     got = figures_of("审结复议案件5件，无被纠错案件。", 2023)
     assert [f.measure for f in got] == ["admin-review-cases", "admin-review-correction"]
+
+
+def test_a_compared_year_is_no_period():
+    assert figs("案件数量较2022年增长20%。", 2023)[0][4] == (2023, 2023)
+
+
+def test_training_of_enforcement_staff_is_study_not_inspection():
+    assert figures_of("累计培训执法人员1200人次。", 2023)[0].measure == "staff-training"
+    assert figures_of("出动执法人员860人次。", 2023)[0].measure == "inspection-personnel"
+    assert measures("组织领导干部旁听庭审2次。") == ["学法培训"]

@@ -132,6 +132,8 @@ def period_pattern() -> re.Pattern:
     )
 
 
+#: A year right after these is the base of a comparison (较2022年增长20%), not the period.
+_COMPARED = re.compile(r"(?:较|比|与|同比|相比|对比)$")
 _FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 
@@ -162,7 +164,7 @@ class _Text:
         self.t_end = [b for _, b in titles]
         self.periods: list[tuple[int, tuple[int, int]]] = []
         for m in period_pattern().finditer(text):
-            if not self.in_title(m.start()):
+            if not self.in_title(m.start()) and not _COMPARED.search(text, max(0, m.start() - 2), m.start()):
                 p = self._period(m)
                 if p:
                     self.periods.append((m.start(), p))
