@@ -42,6 +42,8 @@ if not Doc.has_extension("fz_figures"):
 
 _CLAUSE_END = "，,。；;：:！？!?\n"
 _SENT_END = "。；;！？!?\n"
+_CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_SENT_RE = re.compile(f"[{re.escape(_SENT_END)}]")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
 _APPROX_PRE = {"约": "about", "大约": "about", "近": "about", "将近": "about", "接近": "about",
@@ -112,10 +114,16 @@ def zero_pattern() -> re.Pattern:
     stop = "，,。；;、：:\n"
     return re.compile(
         rf"(?P<neg>无|没有|未发生|未出现|未收到|未有)(?P<mid>[^{stop}]{{0,14}}?)(?P<noun>{nouns})(?:发生|出现|产生)?(?=[{stop}）)]|$)"
-        rf"|(?P<cnoun>[^{stop}]{{0,8}}?(?:{nouns}))(?:动态|全面|全部|基本|全面)?清零"
-        rf"|(?P<rate>[^{stop}]{{1,8}}?率)(?:为|是|保持|均为|保持为)(?:零|0)(?![\d.%])"
+        rf"|(?P<clear>清零)"
+        rf"|(?P<rate>率)(?:为|是|保持|均为|保持为)(?:零|0)(?![\d.%])"
         rf"|零(?P<zw>发生|投诉|事故|败诉|纠错)"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _cleared_noun() -> re.Pattern:
+    """The counted noun a 清零 statement ends with (黑臭水体动态清零), read right to left."""
+    return re.compile(rf"(?P<noun>{_alt(zero_units())})(?:动态|全面|全部|基本)?$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,9 +164,9 @@ class _Text:
     def __init__(self, text: str, year: int | None) -> None:
         self.text = text
         self.year = year
-        self.clause = [i for i, ch in enumerate(text) if ch in _CLAUSE_END]
-        self.sent = [i for i, ch in enumerate(text) if ch in _SENT_END]
-        self.para = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.clause = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.sent = [m.start() for m in _SENT_RE.finditer(text)]
+        self.para = [m.start() for m in re.finditer("\n", text)]
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,100}》", text)]
         self.t_start = [a for a, _ in titles]
         self.t_end = [b for _, b in titles]
@@ -385,15 +393,20 @@ def _candidates(t: _Text) -> list[_Cand]:
             if head and not _zero_subject().search(head):
                 continue
             unit = zero_units()[m.group("noun")]
-        elif m.group("cnoun"):
-            noun = next((n for n in sorted(zero_units(), key=len, reverse=True) if m.group("cnoun").endswith(n)), "")
-            unit = zero_units().get(noun, "个")
-        elif m.group("rate"):
-            unit = "%"
-        else:
+        start = m.start()
+        if m.group("clear") or m.group("rate"):
+            c0 = t.clause_of(m.start())[0]
+            if m.group("clear"):
+                got = _cleared_noun().search(text, max(c0, m.start() - 12), m.start())
+                if got is None:
+                    continue
+                start, unit = got.start(), zero_units()[got.group("noun")]
+            else:
+                start, unit = max(c0, m.start() - 8), "%"
+        elif not m.group("neg"):
             unit = "起" if m.group("zw") in ("发生", "事故") else "件"
         kind = "rate" if unit == "%" else "count"
-        out.append(_Cand(m.start(), m.end(), m.start(), "0", unit, kind, "", m.end(), m.end()))
+        out.append(_Cand(start, m.end(), start, "0", unit, kind, "", m.end(), m.end()))
     out.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     for c in out:  # overlapping readings: the first (longest) wins
