@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fazhigraph.model import Figure, ReportMeta, ReportResult, Sentence
 from fazhigraph.observations import (DATASET, MEASURE_NS, broader_chain, measure_scheme, observation_quads,
-                                     top_label, top_measure)
+                                     scheme_quads, top_label, top_measure)
 
 R = "https://w3id.org/fazhigraph/id/report/x.txt"
 B = "<https://w3id.org/fazhigraph/id/bureau/b>"
@@ -41,14 +41,19 @@ def test_one_observation_per_fact_with_a_mention_each():
     assert f"<{MEASURE_NS}fine-amount>" in text and B in text
 
 
-def test_measure_concepts_and_data_set_are_written_with_their_labels():
+def test_a_reports_figures_are_its_own_triples():
     lines = list(observation_quads(_report([_fine()]), R, B, TAIL))
+    # observations, mentions and sentences sort with the report: its graph's local part; nothing shared
+    assert lines and all(ln.startswith(f"<{R}#") for ln in lines)
+
+
+def test_the_scheme_and_data_set_are_written_once_in_the_entity_graph():
+    g = "<https://w3id.org/fazhigraph/id/graph/entities>"
+    lines = list(scheme_quads(g))
+    assert all(ln.endswith(f" {g} .\n") for ln in lines)
     assert any(ln.startswith(f"<{MEASURE_NS}fine-amount> ") and "broader" in ln for ln in lines)
     assert any(ln.startswith(f"<{MEASURE_NS}fine> ") and '"罚没款"@zh' in ln for ln in lines)
     assert any(ln.startswith(f"<{DATASET}> ") for ln in lines)
-    # the report's own nodes (observations, mentions, sentences) sort with the report: its graph's local part
-    own = [ln for ln in lines if ln.startswith(f"<{R}")]
-    assert own and all(ln.startswith(f"<{R}#") for ln in own)
 
 
 def test_no_figures_no_triples():

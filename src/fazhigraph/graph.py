@@ -13,7 +13,7 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
 
 from .link import Linker, entity_iri, iri_segment, report_iri
 from .model import LAW_SUBTYPES, Entity, ReportResult
-from .observations import observation_quads
+from .observations import observation_quads, scheme_quads
 from .rdfterms import int_lit, iri, lit, year_lit
 from .vocab import FZ, ID_NS, NIF
 
@@ -175,6 +175,7 @@ def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[R
             if parent:
                 yield q(Rg, _p(FZ.partOfRegion), parent)
             parent = Rg
+    yield from scheme_quads(g)
 
 
 def build_quads(reports: list[ReportResult]) -> tuple[list[str], Linker]:

@@ -12,7 +12,7 @@ qualifier): a fact stated twice is one observation with two mentions::
         nif:anchorOf "72万余元" ; fz:inSentence <report#s…> .
 
 The measure concepts (labels, ``skos:broader`` up to one of the 13 top concepts) and the data
-set are written too, as triples shared by all reports (see :func:`fazhigraph.graph.split_local`).
+set are written once, in the shared entity graph (:func:`scheme_quads`).
 """
 from __future__ import annotations
 
@@ -131,11 +131,8 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
         return
     T = _terms()
     R = iri(r)
-    for ln in T.dataset_lines:
-        yield ln + tail
     sents = rep.sentences
     starts = [s.start for s in sents]
-    concepts: set[str] = set()
     seen: dict[tuple, str] = {}
     for f in figures:
         key = fact_key(f)
@@ -158,7 +155,6 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
             yield f"{O} {T.inReport} {R}{tail}"
             if B is not None:
                 yield f"{O} {T.refBody} {B}{tail}"
-            concepts.update(broader_chain(f.measure))
         M = iri(f"{r}#m{f.start}-{f.end}-Figure")
         yield f"{M} {T.type} {T.Mention}{tail}"
         yield f"{M} {T.inReport} {R}{tail}"
@@ -176,8 +172,17 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
             yield f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}"
             yield f"{S} {T.nif_referenceContext} {R}{tail}"
             yield f"{M} {T.inSentence} {S}{tail}"
-    scheme = measure_scheme()
-    for c in sorted(concepts):
+
+
+def scheme_quads(g: str) -> Iterator[str]:
+    """The measure scheme (every concept of ``ontology/measures.ttl``: labels, ``skos:broader``)
+    and the figures data set, in graph ``g`` (the shared entity graph): the same for every build,
+    so an edit that adds or drops a report's figures changes only that report's own triples."""
+    T = _terms()
+    tail = f" {g} .\n"
+    for ln in T.dataset_lines:
+        yield ln + tail
+    for c, pos in sorted(measure_scheme().items()):
         C = iri(measure_iri(c))
-        for p, o in scheme.get(c, ()):
+        for p, o in pos:
             yield f"{C} {p} {o}{tail}"
