@@ -70,3 +70,10 @@ def test_a_result_dict_without_figures_reads_as_none():
     d = _report([]).to_dict()
     del d["figures"]
     assert ReportResult.from_dict(d).figures == []
+
+
+def test_report_figure_items_for_the_view_fragment():
+    from fazhigraph.figuretable import report_figure_items
+
+    items = report_figure_items(_report([_fine(4), _fine(40)]))
+    assert items == ((2023, "罚没款", "罚款金额", "720000", "元", "over", "2023", "72万余元"),)

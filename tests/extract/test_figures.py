@@ -234,3 +234,13 @@ def test_training_of_enforcement_staff_is_study_not_inspection():
     assert figures_of("累计培训执法人员1200人次。", 2023)[0].measure == "staff-training"
     assert figures_of("出动执法人员860人次。", 2023)[0].measure == "inspection-personnel"
     assert measures("组织领导干部旁听庭审2次。") == ["学法培训"]
+
+
+def test_a_count_said_to_be_zero():
+    assert figs("全年行政诉讼案件数为零。")[0][:3] == ("0", "件", "行政诉讼")
+    assert figs("行政复议案件为0。")[0][:3] == ("0", "件", "行政复议")
+
+
+def test_slogans_with_chinese_numerals_are_no_counts():
+    assert values("落实两个责任，践行三个代表，坚持三个区分开来。") == []
+    assert values("召开两次专题会议。") == [("2", "次")]

@@ -6,8 +6,8 @@ A small grammar, applied in one pass of compiled regular expressions over the te
   (``罚款72万余元``, ``近1000余家``, ``百分之九十五``, ``20个工作日内``); the number is Arabic
   (thousands separators, decimals) or Chinese (:mod:`fazhigraph.numbers`), the unit one of
   ``ontology/figures.units.tsv`` (counting classifiers, 元, %, durations, physical units);
-- **zero** = 无|未发生 … counted noun (``2024年我局无行政复议案件发生``), … 清零, …率为零,
-  零发生 (``ontology/figures.zero.tsv``);
+- **zero** = 无|未发生 … counted noun (``2024年我局无行政复议案件发生``), counted noun 为零,
+  … 清零, …率为零, 零发生 (``ontology/figures.zero.tsv``);
 - **not a figure**: years and dates (年/月/日 are no units), ordinals (第…, …届), ranks (排名第4),
   numbers in 《titles》 or quoted names (“四个意识”, 三项制度: ``ontology/figures.lexicon.tsv``),
   document numbers, rules and targets (自…之日起7个工作日内, 不少于两人);
@@ -114,6 +114,7 @@ def zero_pattern() -> re.Pattern:
     stop = "，,。；;、：:\n"
     return re.compile(
         rf"(?P<neg>无|没有|未发生|未出现|未收到|未有)(?P<mid>[^{stop}]{{0,14}}?)(?P<noun>{nouns})(?:发生|出现|产生)?(?=[{stop}）)]|$)"
+        rf"|(?P<znoun>{nouns})(?:数量|数)?(?:均|都|也)?(?:为|是)(?:零|0)(?![\d.%])"
         rf"|(?P<clear>清零)"
         rf"|(?P<rate>率)(?:为|是|保持|均为|保持为)(?:零|0)(?![\d.%])"
         rf"|零(?P<zw>发生|投诉|事故|败诉|纠错)"
@@ -403,6 +404,8 @@ def _candidates(t: _Text) -> list[_Cand]:
                 start, unit = got.start(), zero_units()[got.group("noun")]
             else:
                 start, unit = max(c0, m.start() - 8), "%"
+        elif m.group("znoun"):
+            unit = zero_units()[m.group("znoun")]
         elif not m.group("neg"):
             unit = "起" if m.group("zw") in ("发生", "事故") else "件"
         kind = "rate" if unit == "%" else "count"
