@@ -334,3 +334,101 @@ def test_unqualified_eight_five_plan_is_the_national_plan(run, text):
 ])
 def test_described_plans_and_activities_are_not_laws(run, text):
     assert names(run(text)) == []
+
+
+# ------------------------------------------------------------------ year ranges and editions
+
+
+@pytest.mark.parametrize("cited", [
+    "法治政府建设实施纲要(2015-2020)", "法治政府建设实施纲要（2015～2020年）", "法治政府建设实施纲要（2015 —2020年）",
+    "法治政府建设实施纲要（2015年至2020年）", "法治政府建设实施纲要（20152020年）",
+])
+def test_every_year_range_spelling_is_one_catalogued_document(run, cited):
+    ms = run(f"我局按照《{cited}》要求开展工作。", year=2019)
+    assert names(ms) == ["法治政府建设实施纲要（2015—2020年）"]
+
+
+def test_no_edition_published_after_the_report_year(run):
+    ms = run("学习贯彻《法治社会建设实施纲要》和《法治政府建设实施纲要》。", year=2014)
+    assert names(ms) == ["法治社会建设实施纲要", "法治政府建设实施纲要"]  # kept as cited
+    assert all("issuer" not in m.attrs for m in ms)
+    assert names(run("全面落实八五普法规划。", year=2019)) == []
+
+
+# ------------------------------------------------------------------ notices, embedded titles, regions
+
+
+def test_year_first_title_naming_its_region_or_body_gets_no_prefix(run):
+    ms = run("印发《2022年法治石家庄建设工作要点》《2022年度石家庄市生态环境局行政执法工作清单》。")
+    assert names(ms) == ["2022年法治石家庄建设工作要点", "2022年度石家庄市生态环境局行政执法工作清单"]
+
+
+def test_title_then_notice_word_with_doc_number_cites_the_notice(run):
+    ms = run("贯彻《省贯彻落实<法治社会建设实施纲要(2020-2025年)>实施方案》的通知(冀办发〔2021〕9号)，"
+             "推进法治社会建设。", year=2022)
+    notice = by_name(ms, "省贯彻落实《法治社会建设实施纲要（2020—2025年）》实施方案的通知")
+    assert notice.attrs["doc_number"] == "冀办发〔2021〕9号"
+    plan = by_name(ms, "河北省贯彻落实《法治社会建设实施纲要（2020—2025年）》实施方案")
+    assert "doc_number" not in plan.attrs
+    assert "法治社会建设实施纲要（2020—2025年）" in names(ms)
+
+
+def test_notice_word_without_number_or_cue_is_not_a_title(run):
+    ms = run("学习《石家庄市生态环境保护条例》的通知已经下发。")
+    assert names(ms) == ["石家庄市生态环境保护条例"]
+
+
+def test_embedded_plan_of_a_notice_is_its_own_document(run):
+    ms = run("落实《鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知》要求。",
+             region_path=["河北省", "石家庄市", "鹿泉区"])
+    notice = by_name(ms, "鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知")
+    plan = by_name(ms, "鹿泉区行政执法协调监督工作体系建设实施方案")
+    assert plan.attrs["subtype"] == "plan"
+    assert plan.name not in notice.aliases
+    assert notice.start < plan.start < plan.end < notice.end
+
+
+def test_embedded_yearly_or_generic_plan_stays_an_alias_of_its_notice(run):
+    ms = run("按照《鹿泉区人民政府办公室关于印发鹿泉区2023年依法行政工作要点的通知》和"
+             "《关于印发局机关2023年学法计划的通知》部署。", region_path=["河北省", "石家庄市", "鹿泉区"])
+    assert len(names(ms)) == 2
+    assert "鹿泉区2023年依法行政工作要点" in ms[0].aliases
+
+
+# ------------------------------------------------------------------ titles without 《》
+
+
+def test_unbracketed_titles_after_an_issuing_verb(run):
+    ms = run("局党组研究制定2023年生态环境普法工作要点，印发石家庄市生态环境执法监督实施方案(试行)，"
+             "修订生态环境部工作规则。")
+    assert names(ms) == ["石家庄市生态环境局2023年生态环境普法工作要点",
+                         "石家庄市生态环境执法监督实施方案（试行）", "生态环境部工作规则"]
+    assert ms[0].attrs["subtype"] == "plan"
+    assert "2023年生态环境普法工作要点" in ms[0].aliases
+
+
+def test_unbracketed_national_notice_after_a_citing_verb(run):
+    ms = run("认真贯彻落实国务院关于加强数字政府建设的指导意见，推进政务服务改革。")
+    assert names(ms) == ["国务院关于加强数字政府建设的指导意见"]
+    assert ms[0].attrs["subtype"] == "normative_document"
+
+
+@pytest.mark.parametrize("text", [
+    "全面落实2023年度重点任务清单。",               # a bare year after 落实: tasks, not a title
+    "制定2023年度工作计划。",                       # a year and generic words name nothing
+    "制定2023年法治建设任务清单等制度。",           # 等: one of several things described
+    "落实法治政府建设任务清单。",                   # no year, region or organ
+    "印发2023年全局干部的学习计划。",               # 的 without 关于: a description
+])
+def test_unbracketed_descriptions_are_not_titles(run, text):
+    assert names(run(text)) == []
+
+
+def test_unbracketed_title_ending_in_a_catalogued_name_defers_to_the_catalogue(run):
+    ms = run("严格落实中共中央八项规定精神。")
+    assert names(ms) == ["中共中央政治局关于改进工作作风、密切联系群众的八项规定"]
+
+
+def test_law_named_inside_an_unbracketed_title_is_still_cited(run):
+    ms = run("制定2023年民法典宣传工作方案，组织学习。")
+    assert set(names(ms)) == {"石家庄市生态环境局2023年民法典宣传工作方案", "中华人民共和国民法典"}

@@ -1,0 +1,113 @@
+"""Title forms of documents: year ranges and titles cited without 《》.
+
+- :func:`year_range_key`: one comparison form for every spelling of a year range in a title
+  (2021—2025年, 2021-2025, 2021年～2025年, 2021 —2025, 2021年至2025年, 20212025 with the dash lost),
+  so that one document is one catalogue entry and one graph node whatever the report wrote;
+- :func:`unbracketed`: titles written without 《》 (制定2023年普法工作要点, 印发湟中区法治政府建设实施方案,
+  修订农业农村部工作规则): a citing verb, then a title that starts with a year, a region or the
+  reporting body and ends in a document-type word (``law_unbracketed.tsv``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import regions, resources
+from ..year_ranges import year_range_key  # noqa: F401  (re-exported for laws.py)
+
+# ---------------------------------------------------------------- titles without 《》
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, ...]]:
+    return resources.grouped("law_unbracketed.tsv", "kind", "pattern")
+
+
+@functools.lru_cache(maxsize=1)
+def _title_rx() -> re.Pattern | None:
+    """verb, then a title ending in a document-type word before a clause boundary."""
+    w = _words()
+    if not w.get("verb") or not w.get("end"):
+        return None
+    verbs = "|".join(sorted(set(w["verb"]) | set(w.get("issue", ())), key=len, reverse=True))
+    ends = "|".join(sorted(w["end"], key=len, reverse=True))
+    stop = "".join(w.get("boundary", ("，。；;、",)))
+    return re.compile(
+        rf"(?P<v>{verbs})了?(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?“”《》\n]{{1,40}}?(?:{ends})(?:[（(](?:试行|暂行|修订|修订版)[）)])?)"
+        rf"(?=[{stop}]|\s|$)"
+    )
+
+
+_YEAR_START = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
+def _bureau_forms(meta) -> list[str]:
+    """The reporting body's name and that name without its region/country prefix (农业农村部)."""
+    forms = []
+    bureau = getattr(meta, "bureau", "") or ""
+    if len(bureau) >= 4:
+        forms.append(bureau)
+        for head in ("中华人民共和国", *meta.region_path):
+            if head and bureau.startswith(head) and len(bureau) - len(head) >= 4:
+                forms.append(bureau[len(head):])
+    return forms
+
+
+@functools.lru_cache(maxsize=1)
+def _organs() -> tuple[str, ...]:
+    """Names and written forms of national organs (ontology/agencies.tsv), longest first."""
+    forms = set()
+    for row in resources.read_tsv("agencies.tsv"):
+        for f in (row["name"], *resources.split_list(row.get("aliases", ""))):
+            if len(f) >= 3:
+                forms.add(f)
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _named_start(title: str, meta, issued: bool) -> bool:
+    """Does the title start with a year (after an issuing verb), a region, a national organ or
+    the reporting body: does it name a particular document?"""
+    if _YEAR_START.match(title):
+        return issued
+    if any(title.startswith(f) for f in _organs()):
+        return True
+    for part in meta.region_path:
+        if part and (title.startswith(part) or (len(regions.short_name(part)) >= 2
+                                                 and title.startswith(regions.short_name(part)))):
+            return True
+    if any(title.startswith(f) for f in _bureau_forms(meta)):
+        return True
+    found = regions.find_regions(title[:14])
+    return bool(found) and found[0][0] == 0
+
+
+def unbracketed(text: str, meta) -> list[tuple[int, int]]:
+    """(start, end) of each title cited without 《》 in ``text`` (already masked where titles in
+    《》 stand); the title must start with a year, a region or the reporting body."""
+    rx = _title_rx()
+    if rx is None:
+        return []
+    banned = _words().get("not", ())
+    out = []
+    for m in rx.finditer(text):
+        title = m.group("t")
+        issued = m.group("v") in _words().get("issue", ())
+        if not _named_start(title, meta, issued) or not _has_topic(title):
+            continue
+        if any(b in title for b in banned) or ("的" in title and "关于" not in title):
+            continue
+        out.append((m.start("t"), m.end("t")))
+    return out
+
+
+def _has_topic(title: str) -> bool:
+    """More than a year, a document-type word and generic words (2023年工作计划 names nothing)."""
+    w = _words()
+    rest = _YEAR_START.sub("", title)
+    for end in sorted(w.get("end", ()), key=len, reverse=True):
+        if rest.endswith(end):
+            rest = rest[: -len(end)]
+            break
+    for g in sorted(w.get("generic", ()), key=len, reverse=True):
+        rest = rest.replace(g, "")
+    return len(rest) >= 2
