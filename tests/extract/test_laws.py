@@ -432,3 +432,30 @@ def test_unbracketed_title_ending_in_a_catalogued_name_defers_to_the_catalogue(r
 def test_law_named_inside_an_unbracketed_title_is_still_cited(run):
     ms = run("制定2023年民法典宣传工作方案，组织学习。")
     assert set(names(ms)) == {"石家庄市生态环境局2023年民法典宣传工作方案", "中华人民共和国民法典"}
+
+
+# ------------------------------------------------------------------ damaged brackets
+
+
+NOTICE = "关于印发《石家庄市生态环境行政执法案卷评查办法》的通知"
+ISSUED = "石家庄市生态环境行政执法案卷评查办法"
+
+
+@pytest.mark.parametrize("text", [
+    "执行《关于印发《石家庄市生态环境行政执法案卷评查办法》的通知，规范执法。",   # outer 》 lost
+    "执行《关于印发《石家庄市生态环境行政执法案卷评查办法的通知》，规范执法。",   # inner 》 lost
+    "执行关于印发《石家庄市生态环境行政执法案卷评查办法》的通知》，规范执法。",   # outer 《 lost
+    "执行《关于印发<石家庄市生态环境行政执法案卷评查办法的通知》，规范执法。",   # inner > lost
+])
+def test_damaged_notice_brackets_give_the_notice_and_its_title(run, text):
+    assert names(run(text)) == [NOTICE, ISSUED]
+
+
+def test_misplaced_closing_bracket_gives_no_fragment(run):
+    ms = run("执行《关于印发石家庄市生态环境行政执法案卷评查办法》的通知》，规范执法。")
+    assert names(ms) == ["关于印发石家庄市生态环境行政执法案卷评查办法的通知", ISSUED]
+
+
+def test_doubled_brackets_give_one_title(run):
+    ms = run("执行《《石家庄市生态环境行政执法案卷评查办法》》和《行政处罚法》。")
+    assert names(ms) == [ISSUED, "中华人民共和国行政处罚法"]

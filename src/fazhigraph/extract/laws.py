@@ -39,13 +39,12 @@ from ..model import Mention
 from ..normalize import mask_spans as _mask
 from . import LiteralPattern, meta_of, register
 from . import law_titles
+from .law_brackets import _CLOSE, _INNER, _OPEN, titles
 from .law_titles import year_range_key
 
 COMPONENT = "fazhi_laws"
 
-_MAX_TITLE = 160
-_OPEN, _CLOSE = "《", "》"
-_INNER = {"〈": "〉", "<": ">", "＜": "＞"}
+_CONJUNCTIONS = set("和及与、，,")
 _QUOTES = re.compile(r"[《》〈〉<>＜＞“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
 _YEAR_RANGE = re.compile(r"(\d{4})(\s*年?)\s*[—–－‐‑‒―~～-]+\s*(\d{4})")
@@ -87,8 +86,35 @@ def pretty(title: str) -> str:
     s = re.sub(r"\s*\n\s*", "", title.strip())
     for o, c in _INNER.items():
         s = s.replace(o, "《").replace(c, "》")
-    s = s.replace("(", "（").replace(")", "）")
+    s = _balance(s.replace("(", "（").replace(")", "）"))
     s = _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(2).strip()}—{m.group(3)}", s)
+    return s
+
+
+_NOTICE_TAIL = re.compile(r"的(?:通知|决定|意见|批复|函)$")
+
+
+def _balance(title: str) -> str:
+    """A title with a lost or stray bracket: 关于印发《X的通知 -> 关于印发《X》的通知; else the
+    unmatched brackets are dropped (关于印发X》的通知 -> 关于印发X的通知)."""
+    if title.count("《") == title.count("》"):
+        return title
+    tail = _NOTICE_TAIL.search(title)
+    if title.count("《") == title.count("》") + 1 and tail and title.rfind("《") > title.rfind("》"):
+        return title[:tail.start()] + "》" + title[tail.start():]
+    depth, out = 0, []
+    for ch in title:
+        if ch == "《":
+            depth += 1
+        elif ch == "》":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    s = "".join(out)
+    while s.count("《") > s.count("》"):  # an opening bracket never closed
+        at = s.rfind("《")
+        s = s[:at] + s[at + 1:]
     return s
 
 
@@ -247,60 +273,6 @@ def _region_alias(title: str, region_path: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- scanning
-
-
-#: at most this many characters of a title may stand on the line after a line break inside it
-_MAX_CONTINUATION = 40
-_CONJUNCTIONS = set("和及与、，,")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-
-
-def _continues(text: str, open_at: int, newline: int) -> bool:
-    """A title broken by a line break (page layout): 《…\n…》 closes early on the next line."""
-    head = text[open_at + 1:newline]
-    if len(head.strip()) < 4 or _SENTENCE_END.search(head):
-        return False
-    close = text.find(_CLOSE, newline + 1, newline + 1 + _MAX_CONTINUATION)
-    if close < 0:
-        return False
-    tail = text[newline + 1:close]
-    return (close - open_at - 1 <= _MAX_TITLE and "\n" not in tail and _OPEN not in tail
-            and not _SENTENCE_END.search(tail) and bool(tail.strip()))
-
-
-_BRACKET_OR_NEWLINE = re.compile(f"[{_OPEN}{_CLOSE}\n]")
-
-
-def titles(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the content of every closed title, outer ones and nested ones.
-
-    A newline closes nothing and forgets open brackets, unless the title visibly goes on
-    and closes early on the next line (:func:`_continues`); a stray 》 is ignored. Inside a
-    《…》 title, 〈…〉 and <…> enclose embedded titles.
-    """
-    found = []
-    stack: list[int] = []
-    for bm in _BRACKET_OR_NEWLINE.finditer(text):  # only these characters matter here
-        i, ch = bm.start(), bm.group()
-        if ch == _OPEN:
-            stack.append(i)
-        elif ch == _CLOSE:
-            if stack:
-                s = stack.pop()
-                if 2 <= i - s - 1 <= _MAX_TITLE:
-                    found.append((s + 1, i))
-        elif ch == "\n":
-            if not (stack and _continues(text, stack[-1], i)):
-                stack.clear()
-    inner = []
-    for s, e in found:
-        part = text[s:e]
-        for o, c in _INNER.items():
-            if o not in part:
-                continue
-            for m in re.finditer(re.escape(o) + r"([^" + re.escape(o + c) + r"]{2,%d})" % _MAX_TITLE + re.escape(c), part):
-                inner.append((s + m.start(1), s + m.end(1)))
-    return sorted(set(found) | set(inner), key=lambda se: (se[0], -se[1]))
 
 
 def _law_mention(text: str, start: int, end: int, entry: LawEntry) -> Mention:
