@@ -80,7 +80,6 @@ def test_bare_short_names_with_renewal_prefix(run):
     "在国家宪法日开展宣传活动。",          # the day, not the document
     "制定全县生态环境“八五”普法实施方案。",  # a local plan named by description
     "制定年度学法计划，梳理法治政府建设任务清单。",  # no particular document
-    "贯彻天津市大气污染防治条例的有关规定。",  # a local regulation is not the national statute
 ])
 def test_bare_names_false_positives(run, text):
     assert names(run(text)) == []
@@ -459,3 +458,23 @@ def test_misplaced_closing_bracket_gives_no_fragment(run):
 def test_doubled_brackets_give_one_title(run):
     ms = run("执行《《石家庄市生态环境行政执法案卷评查办法》》和《行政处罚法》。")
     assert names(ms) == [ISSUED, "中华人民共和国行政处罚法"]
+
+
+def test_unbracketed_provincial_regulation_and_plan(run):
+    ms = run("贯彻落实河北省水污染防治条例，落实河北省生态环境保护“十四五”规划，加强执法。")
+    assert names(ms) == ["河北省水污染防治条例", "河北省生态环境保护“十四五”规划"]
+    assert [m.attrs["subtype"] for m in ms] == ["local_regulation", "plan"]
+
+
+def test_party_regulations_added_to_the_catalogue(run):
+    ms = run("学习《中国共产党纪律检查委员会工作条例》和《农村基层组织工作条例》。", year=2023)
+    assert names(ms) == ["中国共产党纪律检查委员会工作条例", "中国共产党农村基层组织工作条例"]
+    assert {m.attrs["subtype"] for m in ms} == {"party_regulation"}
+    old = run("学习《纪律检查委员会工作条例》。", year=2020)  # not yet issued: kept as cited
+    assert names(old) == ["纪律检查委员会工作条例"]
+
+
+def test_local_regulation_cited_bare_is_itself_not_the_national_statute(run):
+    ms = run("贯彻天津市大气污染防治条例的有关规定。")
+    assert names(ms) == ["天津市大气污染防治条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"

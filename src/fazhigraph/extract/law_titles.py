@@ -33,7 +33,7 @@ def _title_rx() -> re.Pattern | None:
     ends = "|".join(sorted(w["end"], key=len, reverse=True))
     stop = "".join(w.get("boundary", ("，。；;、",)))
     return re.compile(
-        rf"(?P<v>{verbs})了?(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?“”《》\n]{{1,40}}?(?:{ends})(?:[（(](?:试行|暂行|修订|修订版)[）)])?)"
+        rf"(?P<v>{verbs})了?(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?《》\n]{{1,40}}?(?:{ends})(?:[（(](?:试行|暂行|修订|修订版)[）)])?)"
         rf"(?=[{stop}]|\s|$)"
     )
 
@@ -94,7 +94,8 @@ def unbracketed(text: str, meta) -> list[tuple[int, int]]:
         issued = m.group("v") in _words().get("issue", ())
         if not _named_start(title, meta, issued) or not _has_topic(title):
             continue
-        if any(b in title for b in banned) or ("的" in title and "关于" not in title):
+        if any(b in title for b in banned) or ("的" in title and "关于" not in title) \
+                or title.count("“") != title.count("”"):
             continue
         out.append((m.start("t"), m.end("t")))
     return out
