@@ -478,3 +478,26 @@ def test_local_regulation_cited_bare_is_itself_not_the_national_statute(run):
     ms = run("贯彻天津市大气污染防治条例的有关规定。")
     assert names(ms) == ["天津市大气污染防治条例"]
     assert ms[0].attrs["subtype"] == "local_regulation"
+
+
+def test_province_prefixed_regulation_is_local(run):
+    ms = run("认真落实省《安全生产条例》。", bureau="青岛市司法局", region_path=["山东省", "青岛市"])
+    assert names(ms) == ["山东省安全生产条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"
+
+
+@pytest.mark.parametrize("cited, name", [
+    ("提升行政执法质量三年行动计划(2023-2025)", "提升行政执法质量三年行动计划（2023—2025年）"),
+    ("关于加强数字政府建设的指导意见", "国务院关于加强数字政府建设的指导意见"),
+    ("关于加快推进政务服务标准化规范化便利化的指导意见", "国务院关于加快推进政务服务标准化规范化便利化的指导意见"),
+    ("关于加快建设全国统一大市场的意见", "关于加快建设全国统一大市场的意见"),
+    ("关于推进基层整合审批服务执法力量的实施意见", "关于推进基层整合审批服务执法力量的实施意见"),
+    ("关于深化交通运输综合行政执法改革的指导意见", "关于深化交通运输综合行政执法改革的指导意见"),
+    ("关于深化农业综合行政执法改革的指导意见", "关于深化农业综合行政执法改革的指导意见"),
+    ("关于深化市场监管综合行政执法改革的指导意见", "关于深化市场监管综合行政执法改革的指导意见"),
+    ("关于加快推进公共法律服务体系建设的意见", "关于加快推进公共法律服务体系建设的意见"),
+])
+def test_national_documents_in_the_catalogue(run, cited, name):
+    ms = run(f"贯彻落实《{cited}》，推进依法行政。", year=2024)
+    assert names(ms) == [name]
+    assert ms[0].attrs.get("issuer")

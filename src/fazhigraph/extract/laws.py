@@ -344,6 +344,7 @@ def _uncatalogued(doc_text: str, raw: str, s: int, e: int, meta) -> Mention | No
         if rel and not _has_region_head(name):
             aliases.append(name)
             name = rel + name
+            subtype = classify(name)[1]  # 省《安全生产条例》: the province's regulation
         elif lead and _level_region(lead.group(1), path):
             aliases.append(name)  # 自治区贯彻落实…实施方案: the report's own region
             name = _level_region(lead.group(1), path) + name[lead.end(1):]
