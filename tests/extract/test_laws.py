@@ -501,3 +501,16 @@ def test_national_documents_in_the_catalogue(run, cited, name):
     ms = run(f"贯彻落实《{cited}》，推进依法行政。", year=2024)
     assert names(ms) == [name]
     assert ms[0].attrs.get("issuer")
+
+
+def test_unbracketed_list_of_titles_and_verb_inside_verb(run):
+    ms = run("学习贯彻河北省安全生产条例和石家庄市消防条例，提高依法行政能力。")
+    assert names(ms) == ["河北省安全生产条例", "石家庄市消防条例"]
+
+
+def test_unbracketed_title_led_by_the_bare_province_word(run):
+    ms = run("贯彻执行省安全生产条例，落实省委关于法治建设的决定。", region_path=["河北省", "石家庄市"])
+    assert names(ms) == ["河北省安全生产条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"
+    assert "省安全生产条例" in ms[0].aliases
+    assert names(run("贯彻执行省安全生产条例。", region_path=[])) == []  # no province known

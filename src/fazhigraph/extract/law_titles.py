@@ -24,20 +24,23 @@ def _words() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _title_rx() -> re.Pattern | None:
-    """verb, then a title ending in a document-type word before a clause boundary."""
+def _title_rx() -> tuple[re.Pattern, re.Pattern] | None:
+    """(verb then title, title alone): a title ends in a document-type word before a clause
+    boundary; the second pattern reads the next title of a list (…条例和石家庄市…条例)."""
     w = _words()
     if not w.get("verb") or not w.get("end"):
         return None
     verbs = "|".join(sorted(set(w["verb"]) | set(w.get("issue", ())), key=len, reverse=True))
     ends = "|".join(sorted(w["end"], key=len, reverse=True))
     stop = "".join(w.get("boundary", ("，。；;、",)))
-    return re.compile(
-        rf"(?P<v>{verbs})了?(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?《》\n]{{1,40}}?(?:{ends})(?:[（(](?:试行|暂行|修订|修订版)[）)])?)"
-        rf"(?=[{stop}]|\s|$)"
-    )
+    title = (rf"(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?《》\n]{{1,40}}?(?:{ends})"
+             rf"(?:[（(](?:试行|暂行|修订|修订版)[）)])?)(?=[{stop}]|\s|$)")
+    return re.compile(rf"(?P<v>{verbs})了?{title}"), re.compile(title)
 
 
+#: a title led by the bare word for the report's own province (执行省安全生产条例)
+PROVINCE_LEAD = re.compile(r"^(?:省|自治区)(?![委级内外直属会])(?!政府|人大|政协|人民)")
+_LIST_JOIN = "和及与、"
 _YEAR_START = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 
 
@@ -84,21 +87,28 @@ def _named_start(title: str, meta, issued: bool) -> bool:
 def unbracketed(text: str, meta) -> list[tuple[int, int]]:
     """(start, end) of each title cited without 《》 in ``text`` (already masked where titles in
     《》 stand); the title must start with a year, a region or the reporting body."""
-    rx = _title_rx()
-    if rx is None:
+    rxs = _title_rx()
+    if rxs is None:
         return []
-    banned = _words().get("not", ())
-    out = []
-    for m in rx.finditer(text):
-        title = m.group("t")
+    cited, alone = rxs
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := cited.search(text, pos)) is not None:
+        pos = m.start("t")  # no title here: a verb inside it may start one (学习贯彻…)
         issued = m.group("v") in _words().get("issue", ())
-        if not _named_start(title, meta, issued) or not _has_topic(title):
-            continue
-        if any(b in title for b in banned) or ("的" in title and "关于" not in title) \
-                or title.count("“") != title.count("”"):
-            continue
-        out.append((m.start("t"), m.end("t")))
+        while m is not None and _is_title(m.group("t"), meta, issued):
+            out.append((m.start("t"), m.end("t")))
+            pos = nxt = m.end("t")  # a list of titles: …条例和石家庄市…条例
+            m = alone.match(text, nxt + 1) if nxt < len(text) and text[nxt] in _LIST_JOIN else None
     return out
+
+
+def _is_title(title: str, meta, issued: bool) -> bool:
+    if not (_named_start(title, meta, issued) or PROVINCE_LEAD.match(title)) or not _has_topic(title):
+        return False
+    banned = _words().get("not", ())
+    return not (any(b in title for b in banned) or ("的" in title and "关于" not in title)
+                or title.count("“") != title.count("”"))
 
 
 def _has_topic(title: str) -> bool:

@@ -600,6 +600,14 @@ def _unbracketed(text: str, meta, covered: list[tuple[int, int]]) -> list[Mentio
         if entry is None and rx is not None and any(m.end() == len(raw) for m in rx.finditer(raw)):
             continue  # 落实中共中央八项规定: a catalogued document, found by its name alone
         m = _law_mention(raw, s, e, entry) if entry is not None else _uncatalogued(text, raw, s, e, meta)
+        lead = law_titles.PROVINCE_LEAD.match(raw)
+        province = _level_region("自治区" if raw.startswith("自治区") else "省", list(meta.region_path))
+        if m is not None and lead and entry is None:
+            if not province:
+                continue
+            m.aliases.append(m.name)  # 执行省安全生产条例: the report's province
+            m.name = province + m.name[1 if raw.startswith("省") else 3:]
+            m.attrs["subtype"] = classify(m.name)[1]
         if m is not None and m.type == "Law":
             out.append(m)
     out.extend(_split_embedded(out, meta))
