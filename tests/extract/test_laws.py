@@ -514,3 +514,28 @@ def test_unbracketed_title_led_by_the_bare_province_word(run):
     assert ms[0].attrs["subtype"] == "local_regulation"
     assert "省安全生产条例" in ms[0].aliases
     assert names(run("贯彻执行省安全生产条例。", region_path=[])) == []  # no province known
+
+
+@pytest.mark.parametrize("title", ["2023-2025年全市生态环境法治宣传教育工作方案", "全市生态环境执法服务企业十项措施"])
+def test_year_range_or_whole_city_title_gets_bureau_prefix(run, title):
+    ms = run(f"印发《{title}》，抓好落实。")
+    assert names(ms) == ["石家庄市生态环境局" + title.replace("-", "—")]
+    assert title.replace("-", "—") in ms[0].aliases or title in ms[0].aliases
+
+
+def test_revision_note_is_no_part_of_an_uncatalogued_title(run):
+    ms = run("学习《河北省生态环境保护条例（修订）》和《石家庄市扬尘污染防治条例(2022年修正)》。")
+    assert names(ms) == ["河北省生态环境保护条例", "石家庄市扬尘污染防治条例"]
+    assert "河北省生态环境保护条例（修订）" in ms[0].aliases
+
+
+@pytest.mark.parametrize("cited, name", [
+    ("出口管制法", "中华人民共和国出口管制法"), ("进出口商品检验法", "中华人民共和国进出口商品检验法"),
+    ("教育督导条例", "教育督导条例"), ("征信业管理条例", "征信业管理条例"),
+    ("测绘成果管理条例", "测绘成果管理条例"), ("农业转基因生物安全管理条例", "农业转基因生物安全管理条例"),
+])
+def test_more_laws_and_regulations_in_the_catalogue(run, cited, name):
+    ms = run(f"组织学习《{cited}》。", year=2023)
+    assert names(ms) == [name]
+    assert ms[0].attrs["subtype"] in ("law", "administrative_regulation")
+    assert ms[0].attrs.get("issuer")

@@ -49,8 +49,11 @@ _QUOTES = re.compile(r"[《》〈〉<>＜＞“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
 _YEAR_RANGE = re.compile(r"(\d{4})(\s*年?)\s*[—–－‐‑‒―~～-]+\s*(\d{4})")
 #: (2021年修订) / (2018年修正): the amended law is still the law.
-_AMENDED = re.compile(r"[(（]\d{4}年?(?:[^()（）]{0,6})?(?:修订|修正|修改)(?:版|本)?[)）]$")
-_GENERIC_START = re.compile(r"^\d{4}\s*(?:年度|年)")
+_AMENDED = re.compile(r"[(（](?:\d{4}年?)?(?:[^()（）]{0,6})?(?:修订|修正|修改)(?:版|本|稿)?[)）]$")
+#: a bureau-internal title that names no issuer: it starts with a year, a year range or 全市/全县…
+_GENERIC_START = re.compile(
+    r"^(?:\d{4}\s*(?:年度|年)?\s*[—–－‐‑‒―~～\-至]\s*\d{4}\s*(?:年度|年)|\d{4}\s*(?:年度|年)|全(?:市|县|区|州|盟|旗)(?![场县]))"
+)
 _TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,20}[）)])+$")
 _EMBEDDED = re.compile(
     r"关于(?:重新|修订)?(?:印发|转发|发布|颁布|公布|修订)(?P<inner>.+?)的(?:通知|决定|通告|公告|函|批复)$"
@@ -331,6 +334,10 @@ def _uncatalogued(doc_text: str, raw: str, s: int, e: int, meta) -> Mention | No
     if kind == "skip":
         return None
     aliases: list[str] = []
+    note = _AMENDED.search(name)
+    if note and kind == "law" and note.start() >= 2:  # X（修订）/ X（2022年修正）: the document X
+        aliases.append(name)
+        name = name[:note.start()]
     if kind == "publication":
         return Mention("Publication", raw, s, e, name, aliases=aliases)
     path = list(meta.region_path)
