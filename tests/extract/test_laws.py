@@ -539,3 +539,16 @@ def test_more_laws_and_regulations_in_the_catalogue(run, cited, name):
     assert names(ms) == [name]
     assert ms[0].attrs["subtype"] in ("law", "administrative_regulation")
     assert ms[0].attrs.get("issuer")
+
+
+def test_title_with_no_document_word_is_no_law(run):
+    ms = run("观看《今日说法》栏目，阅读《之江新语》，学习《最高人民法院关于适用<中华人民共和国行政诉讼法>的解释》。")
+    assert names(ms) == ["最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "中华人民共和国行政诉讼法"]
+    assert names(ms, "Publication") == ["之江新语"]  # 栏目 after the title: a programme, nothing
+
+
+@pytest.mark.parametrize("title", ["京津冀生态环境执法联动工作协议", "中华人民共和国宪法修正案", "石家庄市生态环境保护工作任务分工",
+                                   "关于石家庄市扬尘污染防治情况的通报"])
+def test_other_document_words_keep_a_title_a_law(run, title):
+    assert names(run(f"落实《{title}》。")) != []
+    assert names(run(f"落实《{title}》。"), "Publication") == []
