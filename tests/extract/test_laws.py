@@ -552,3 +552,8 @@ def test_title_with_no_document_word_is_no_law(run):
 def test_other_document_words_keep_a_title_a_law(run, title):
     assert names(run(f"落实《{title}》。")) != []
     assert names(run(f"落实《{title}》。"), "Publication") == []
+
+
+def test_unbracketed_regional_edition_of_a_catalogued_plan(run):
+    ms = run("全面落实省“八五”普法规划和河北省“八五”普法规划。", region_path=["河北省", "石家庄市"], year=2022)
+    assert names(ms) == ["河北省“八五”普法规划", "河北省“八五”普法规划"]

@@ -67,6 +67,11 @@ def _organs() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+def is_organ(text: str) -> bool:
+    """Is ``text`` empty or the name of a national organ (中共中央, 国务院)?"""
+    return not text or text in _organs()
+
+
 def _named_start(title: str, meta, issued: bool) -> bool:
     """Does the title start with a year (after an issuing verb), a region, a national organ or
     the reporting body: does it name a particular document?"""

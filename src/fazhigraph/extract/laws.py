@@ -604,12 +604,13 @@ def _unbracketed(text: str, meta, covered: list[tuple[int, int]]) -> list[Mentio
     for s, e in law_titles.unbracketed(_mask(text, covered), meta):
         raw = text[s:e]
         entry = lookup(raw, meta.year)
-        if entry is None and rx is not None and any(m.end() == len(raw) for m in rx.finditer(raw)):
+        if entry is None and rx is not None and any(
+                m.end() == len(raw) and law_titles.is_organ(raw[:m.start()]) for m in rx.finditer(raw)):
             continue  # 落实中共中央八项规定: a catalogued document, found by its name alone
         m = _law_mention(raw, s, e, entry) if entry is not None else _uncatalogued(text, raw, s, e, meta)
         lead = law_titles.PROVINCE_LEAD.match(raw)
         province = _level_region("自治区" if raw.startswith("自治区") else "省", list(meta.region_path))
-        if m is not None and lead and entry is None:
+        if m is not None and lead and entry is None and m.name.startswith(lead.group()):
             if not province:
                 continue
             m.aliases.append(m.name)  # 执行省安全生产条例: the report's province
