@@ -557,3 +557,12 @@ def test_other_document_words_keep_a_title_a_law(run, title):
 def test_unbracketed_regional_edition_of_a_catalogued_plan(run):
     ms = run("全面落实省“八五”普法规划和河北省“八五”普法规划。", region_path=["河北省", "石家庄市"], year=2022)
     assert names(ms) == ["河北省“八五”普法规划", "河北省“八五”普法规划"]
+
+
+@pytest.mark.parametrize("text", [
+    "按照石家庄市规定执行。",                       # a region and a document word: no title
+    "根据石家庄市人民政府办公室通知，开展检查。",   # a notice, not its title (no 关于)
+    "落实河北省生态环境厅意见。",
+])
+def test_unbracketed_region_and_document_word_alone_is_no_title(run, text):
+    assert names(run(text)) == []

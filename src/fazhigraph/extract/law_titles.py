@@ -109,17 +109,35 @@ def unbracketed(text: str, meta) -> list[tuple[int, int]]:
 
 
 def _is_title(title: str, meta, issued: bool) -> bool:
-    if not (_named_start(title, meta, issued) or PROVINCE_LEAD.match(title)) or not _has_topic(title):
+    if not (_named_start(title, meta, issued) or PROVINCE_LEAD.match(title)) or not _has_topic(title, meta):
         return False
-    banned = _words().get("not", ())
+    w = _words()
+    if "关于" not in title and any(title.endswith(e) for e in w.get("needs_about", ())):
+        return False  # 根据湖州市人民政府办公室通知: a notice, not its title
+    banned = w.get("not", ())
     return not (any(b in title for b in banned) or ("的" in title and "关于" not in title)
                 or title.count("“") != title.count("”"))
 
 
-def _has_topic(title: str) -> bool:
-    """More than a year, a document-type word and generic words (2023年工作计划 names nothing)."""
+def _lead_length(title: str, meta) -> int:
+    """Length of the year or region a title starts with (an organ's name is a topic: 生态环境部工作规则)."""
+    y = _YEAR_START.match(title)
+    if y:
+        return y.end()
+    best = max((len(p) for p in meta.region_path if p and title.startswith(p)), default=0)
+    found = regions.find_regions(title[:14])
+    if found and found[0][0] == 0:
+        best = max(best, found[0][1])
+    lead = PROVINCE_LEAD.match(title)
+    return best or (len(lead.group()) if lead else 0)
+
+
+def _has_topic(title: str, meta) -> bool:
+    """More than a lead (year, region), a document-type word and generic words
+    (2023年工作计划, 湖州市规定 name nothing)."""
     w = _words()
-    rest = _YEAR_START.sub("", title)
+    rest = title[_lead_length(title, meta):]
+    rest = _YEAR_START.sub("", rest)
     for end in sorted(w.get("end", ()), key=len, reverse=True):
         if rest.endswith(end):
             rest = rest[: -len(end)]
