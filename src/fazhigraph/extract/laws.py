@@ -600,7 +600,7 @@ def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
 def _unbracketed(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
     """Titles cited without 《》 (制定2023年普法工作要点): named like titles in 《》."""
     out = []
-    rx, forms = _bare_matcher()[:2]
+    rx = _bare_matcher()[0]
     for s, e in law_titles.unbracketed(_mask(text, covered), meta):
         raw = text[s:e]
         entry = lookup(raw, meta.year)
