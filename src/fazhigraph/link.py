@@ -13,6 +13,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from .model import Entity, ReportResult
+from .year_ranges import year_range_key
 from .vocab import ID_NS
 
 #: Relative surface forms (区司法局, 市委, 我局) are never canonical names nor merge keys.
@@ -28,7 +29,7 @@ def name_key(name: str) -> str:
     """The form two names must share to denote the same node (as the scorer compares)."""
     s = unicodedata.normalize("NFKC", name)
     s = _QUOTES.sub("", s)
-    return _DASHES.sub("-", s)
+    return year_range_key(_DASHES.sub("-", s))  # one node whatever a year range looks like
 
 
 def iri_segment(text: str, limit: int = 80) -> str:

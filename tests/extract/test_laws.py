@@ -80,7 +80,6 @@ def test_bare_short_names_with_renewal_prefix(run):
     "在国家宪法日开展宣传活动。",          # the day, not the document
     "制定全县生态环境“八五”普法实施方案。",  # a local plan named by description
     "制定年度学法计划，梳理法治政府建设任务清单。",  # no particular document
-    "贯彻天津市大气污染防治条例的有关规定。",  # a local regulation is not the national statute
 ])
 def test_bare_names_false_positives(run, text):
     assert names(run(text)) == []
@@ -333,4 +332,237 @@ def test_unqualified_eight_five_plan_is_the_national_plan(run, text):
     "开展“宪法进社区”活动。",  # an activity named after the law
 ])
 def test_described_plans_and_activities_are_not_laws(run, text):
+    assert names(run(text)) == []
+
+
+# ------------------------------------------------------------------ year ranges and editions
+
+
+@pytest.mark.parametrize("cited", [
+    "法治政府建设实施纲要(2015-2020)", "法治政府建设实施纲要（2015～2020年）", "法治政府建设实施纲要（2015 —2020年）",
+    "法治政府建设实施纲要（2015年至2020年）", "法治政府建设实施纲要（20152020年）",
+])
+def test_every_year_range_spelling_is_one_catalogued_document(run, cited):
+    ms = run(f"我局按照《{cited}》要求开展工作。", year=2019)
+    assert names(ms) == ["法治政府建设实施纲要（2015—2020年）"]
+
+
+def test_no_edition_published_after_the_report_year(run):
+    ms = run("学习贯彻《法治社会建设实施纲要》和《法治政府建设实施纲要》。", year=2014)
+    assert names(ms) == ["法治社会建设实施纲要", "法治政府建设实施纲要"]  # kept as cited
+    assert all("issuer" not in m.attrs for m in ms)
+    assert names(run("全面落实八五普法规划。", year=2019)) == []
+
+
+# ------------------------------------------------------------------ notices, embedded titles, regions
+
+
+def test_year_first_title_naming_its_region_or_body_gets_no_prefix(run):
+    ms = run("印发《2022年法治石家庄建设工作要点》《2022年度石家庄市生态环境局行政执法工作清单》。")
+    assert names(ms) == ["2022年法治石家庄建设工作要点", "2022年度石家庄市生态环境局行政执法工作清单"]
+
+
+def test_title_then_notice_word_with_doc_number_cites_the_notice(run):
+    ms = run("贯彻《省贯彻落实<法治社会建设实施纲要(2020-2025年)>实施方案》的通知(冀办发〔2021〕9号)，"
+             "推进法治社会建设。", year=2022)
+    notice = by_name(ms, "省贯彻落实《法治社会建设实施纲要（2020—2025年）》实施方案的通知")
+    assert notice.attrs["doc_number"] == "冀办发〔2021〕9号"
+    plan = by_name(ms, "河北省贯彻落实《法治社会建设实施纲要（2020—2025年）》实施方案")
+    assert "doc_number" not in plan.attrs
+    assert "法治社会建设实施纲要（2020—2025年）" in names(ms)
+
+
+def test_notice_word_without_number_or_cue_is_not_a_title(run):
+    ms = run("学习《石家庄市生态环境保护条例》的通知已经下发。")
+    assert names(ms) == ["石家庄市生态环境保护条例"]
+
+
+def test_embedded_plan_of_a_notice_is_its_own_document(run):
+    ms = run("落实《鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知》要求。",
+             region_path=["河北省", "石家庄市", "鹿泉区"])
+    notice = by_name(ms, "鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知")
+    plan = by_name(ms, "鹿泉区行政执法协调监督工作体系建设实施方案")
+    assert plan.attrs["subtype"] == "plan"
+    assert plan.name not in notice.aliases
+    assert notice.start < plan.start < plan.end < notice.end
+
+
+def test_embedded_yearly_or_generic_plan_stays_an_alias_of_its_notice(run):
+    ms = run("按照《鹿泉区人民政府办公室关于印发鹿泉区2023年依法行政工作要点的通知》和"
+             "《关于印发局机关2023年学法计划的通知》部署。", region_path=["河北省", "石家庄市", "鹿泉区"])
+    assert len(names(ms)) == 2
+    assert "鹿泉区2023年依法行政工作要点" in ms[0].aliases
+
+
+# ------------------------------------------------------------------ titles without 《》
+
+
+def test_unbracketed_titles_after_an_issuing_verb(run):
+    ms = run("局党组研究制定2023年生态环境普法工作要点，印发石家庄市生态环境执法监督实施方案(试行)，"
+             "修订生态环境部工作规则。")
+    assert names(ms) == ["石家庄市生态环境局2023年生态环境普法工作要点",
+                         "石家庄市生态环境执法监督实施方案（试行）", "生态环境部工作规则"]
+    assert ms[0].attrs["subtype"] == "plan"
+    assert "2023年生态环境普法工作要点" in ms[0].aliases
+
+
+def test_unbracketed_national_notice_after_a_citing_verb(run):
+    ms = run("认真贯彻落实国务院关于加强数字政府建设的指导意见，推进政务服务改革。")
+    assert names(ms) == ["国务院关于加强数字政府建设的指导意见"]
+    assert ms[0].attrs["subtype"] == "normative_document"
+
+
+@pytest.mark.parametrize("text", [
+    "全面落实2023年度重点任务清单。",               # a bare year after 落实: tasks, not a title
+    "制定2023年度工作计划。",                       # a year and generic words name nothing
+    "制定2023年法治建设任务清单等制度。",           # 等: one of several things described
+    "落实法治政府建设任务清单。",                   # no year, region or organ
+    "印发2023年全局干部的学习计划。",               # 的 without 关于: a description
+])
+def test_unbracketed_descriptions_are_not_titles(run, text):
+    assert names(run(text)) == []
+
+
+def test_unbracketed_title_ending_in_a_catalogued_name_defers_to_the_catalogue(run):
+    ms = run("严格落实中共中央八项规定精神。")
+    assert names(ms) == ["中共中央政治局关于改进工作作风、密切联系群众的八项规定"]
+
+
+def test_law_named_inside_an_unbracketed_title_is_still_cited(run):
+    ms = run("制定2023年民法典宣传工作方案，组织学习。")
+    assert set(names(ms)) == {"石家庄市生态环境局2023年民法典宣传工作方案", "中华人民共和国民法典"}
+
+
+# ------------------------------------------------------------------ damaged brackets
+
+
+NOTICE = "关于印发《石家庄市生态环境行政执法案卷评查办法》的通知"
+ISSUED = "石家庄市生态环境行政执法案卷评查办法"
+
+
+@pytest.mark.parametrize("text", [
+    "执行《关于印发《石家庄市生态环境行政执法案卷评查办法》的通知，规范执法。",   # outer 》 lost
+    "执行《关于印发《石家庄市生态环境行政执法案卷评查办法的通知》，规范执法。",   # inner 》 lost
+    "执行关于印发《石家庄市生态环境行政执法案卷评查办法》的通知》，规范执法。",   # outer 《 lost
+    "执行《关于印发<石家庄市生态环境行政执法案卷评查办法的通知》，规范执法。",   # inner > lost
+])
+def test_damaged_notice_brackets_give_the_notice_and_its_title(run, text):
+    assert names(run(text)) == [NOTICE, ISSUED]
+
+
+def test_misplaced_closing_bracket_gives_no_fragment(run):
+    ms = run("执行《关于印发石家庄市生态环境行政执法案卷评查办法》的通知》，规范执法。")
+    assert names(ms) == ["关于印发石家庄市生态环境行政执法案卷评查办法的通知", ISSUED]
+
+
+def test_doubled_brackets_give_one_title(run):
+    ms = run("执行《《石家庄市生态环境行政执法案卷评查办法》》和《行政处罚法》。")
+    assert names(ms) == [ISSUED, "中华人民共和国行政处罚法"]
+
+
+def test_unbracketed_provincial_regulation_and_plan(run):
+    ms = run("贯彻落实河北省水污染防治条例，落实河北省生态环境保护“十四五”规划，加强执法。")
+    assert names(ms) == ["河北省水污染防治条例", "河北省生态环境保护“十四五”规划"]
+    assert [m.attrs["subtype"] for m in ms] == ["local_regulation", "plan"]
+
+
+def test_party_regulations_added_to_the_catalogue(run):
+    ms = run("学习《中国共产党纪律检查委员会工作条例》和《农村基层组织工作条例》。", year=2023)
+    assert names(ms) == ["中国共产党纪律检查委员会工作条例", "中国共产党农村基层组织工作条例"]
+    assert {m.attrs["subtype"] for m in ms} == {"party_regulation"}
+    old = run("学习《纪律检查委员会工作条例》。", year=2020)  # not yet issued: kept as cited
+    assert names(old) == ["纪律检查委员会工作条例"]
+
+
+def test_local_regulation_cited_bare_is_itself_not_the_national_statute(run):
+    ms = run("贯彻天津市大气污染防治条例的有关规定。")
+    assert names(ms) == ["天津市大气污染防治条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"
+
+
+def test_province_prefixed_regulation_is_local(run):
+    ms = run("认真落实省《安全生产条例》。", bureau="青岛市司法局", region_path=["山东省", "青岛市"])
+    assert names(ms) == ["山东省安全生产条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"
+
+
+@pytest.mark.parametrize("cited, name", [
+    ("提升行政执法质量三年行动计划(2023-2025)", "提升行政执法质量三年行动计划（2023—2025年）"),
+    ("关于加强数字政府建设的指导意见", "国务院关于加强数字政府建设的指导意见"),
+    ("关于加快推进政务服务标准化规范化便利化的指导意见", "国务院关于加快推进政务服务标准化规范化便利化的指导意见"),
+    ("关于加快建设全国统一大市场的意见", "关于加快建设全国统一大市场的意见"),
+    ("关于推进基层整合审批服务执法力量的实施意见", "关于推进基层整合审批服务执法力量的实施意见"),
+    ("关于深化交通运输综合行政执法改革的指导意见", "关于深化交通运输综合行政执法改革的指导意见"),
+    ("关于深化农业综合行政执法改革的指导意见", "关于深化农业综合行政执法改革的指导意见"),
+    ("关于深化市场监管综合行政执法改革的指导意见", "关于深化市场监管综合行政执法改革的指导意见"),
+    ("关于加快推进公共法律服务体系建设的意见", "关于加快推进公共法律服务体系建设的意见"),
+])
+def test_national_documents_in_the_catalogue(run, cited, name):
+    ms = run(f"贯彻落实《{cited}》，推进依法行政。", year=2024)
+    assert names(ms) == [name]
+    assert ms[0].attrs.get("issuer")
+
+
+def test_unbracketed_list_of_titles_and_verb_inside_verb(run):
+    ms = run("学习贯彻河北省安全生产条例和石家庄市消防条例，提高依法行政能力。")
+    assert names(ms) == ["河北省安全生产条例", "石家庄市消防条例"]
+
+
+def test_unbracketed_title_led_by_the_bare_province_word(run):
+    ms = run("贯彻执行省安全生产条例，落实省委关于法治建设的决定。", region_path=["河北省", "石家庄市"])
+    assert names(ms) == ["河北省安全生产条例"]
+    assert ms[0].attrs["subtype"] == "local_regulation"
+    assert "省安全生产条例" in ms[0].aliases
+    assert names(run("贯彻执行省安全生产条例。", region_path=[])) == []  # no province known
+
+
+@pytest.mark.parametrize("title", ["2023-2025年全市生态环境法治宣传教育工作方案", "全市生态环境执法服务企业十项措施"])
+def test_year_range_or_whole_city_title_gets_bureau_prefix(run, title):
+    ms = run(f"印发《{title}》，抓好落实。")
+    assert names(ms) == ["石家庄市生态环境局" + title.replace("-", "—")]
+    assert title.replace("-", "—") in ms[0].aliases or title in ms[0].aliases
+
+
+def test_revision_note_is_no_part_of_an_uncatalogued_title(run):
+    ms = run("学习《河北省生态环境保护条例（修订）》和《石家庄市扬尘污染防治条例(2022年修正)》。")
+    assert names(ms) == ["河北省生态环境保护条例", "石家庄市扬尘污染防治条例"]
+    assert "河北省生态环境保护条例（修订）" in ms[0].aliases
+
+
+@pytest.mark.parametrize("cited, name", [
+    ("出口管制法", "中华人民共和国出口管制法"), ("进出口商品检验法", "中华人民共和国进出口商品检验法"),
+    ("教育督导条例", "教育督导条例"), ("征信业管理条例", "征信业管理条例"),
+    ("测绘成果管理条例", "测绘成果管理条例"), ("农业转基因生物安全管理条例", "农业转基因生物安全管理条例"),
+])
+def test_more_laws_and_regulations_in_the_catalogue(run, cited, name):
+    ms = run(f"组织学习《{cited}》。", year=2023)
+    assert names(ms) == [name]
+    assert ms[0].attrs["subtype"] in ("law", "administrative_regulation")
+    assert ms[0].attrs.get("issuer")
+
+
+def test_title_with_no_document_word_is_no_law(run):
+    ms = run("观看《今日说法》栏目，阅读《之江新语》，学习《最高人民法院关于适用<中华人民共和国行政诉讼法>的解释》。")
+    assert names(ms) == ["最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "中华人民共和国行政诉讼法"]
+    assert names(ms, "Publication") == ["之江新语"]  # 栏目 after the title: a programme, nothing
+
+
+@pytest.mark.parametrize("title", ["京津冀生态环境执法联动工作协议", "中华人民共和国宪法修正案", "石家庄市生态环境保护工作任务分工",
+                                   "关于石家庄市扬尘污染防治情况的通报"])
+def test_other_document_words_keep_a_title_a_law(run, title):
+    assert names(run(f"落实《{title}》。")) != []
+    assert names(run(f"落实《{title}》。"), "Publication") == []
+
+
+def test_unbracketed_regional_edition_of_a_catalogued_plan(run):
+    ms = run("全面落实省“八五”普法规划和河北省“八五”普法规划。", region_path=["河北省", "石家庄市"], year=2022)
+    assert names(ms) == ["河北省“八五”普法规划", "河北省“八五”普法规划"]
+
+
+@pytest.mark.parametrize("text", [
+    "按照石家庄市规定执行。",                       # a region and a document word: no title
+    "根据石家庄市人民政府办公室通知，开展检查。",   # a notice, not its title (no 关于)
+    "落实河北省生态环境厅意见。",
+])
+def test_unbracketed_region_and_document_word_alone_is_no_title(run, text):
     assert names(run(text)) == []

@@ -7,14 +7,20 @@ What is recognised:
 - catalogued national laws, regulations, plans and party rules written without 《》
   (学习新固废法, 贯彻民法典), with context rules against false positives (``law_bare.tsv``);
 - 以下简称 aliases (《X》（以下简称《Y》）): later citations of 《Y》 resolve to X;
-- 文号 after a title (《…》（津法发〔2019〕8号）) as ``attrs["doc_number"]``.
+- 文号 after a title (《…》（津法发〔2019〕8号）) as ``attrs["doc_number"]``;
+- 《X》的通知（文号）: the notice as a document of its own (X的通知), besides X;
+- titles without 《》 after a citing or issuing verb (``law_titles.py``: 制定2023年普法工作要点);
+- 关于印发X的通知 with X unbracketed: X is a document of its own unless it is a year's plan or generic.
+
+Every spelling of a year range (2021—2025年, 2021-2025, 2021～2025, dash lost) is one look-up key.
 
 Classification of a title: the publication catalogue (``law_publications.tsv``), then the law
 catalogue (``laws.tsv``), then the ordered rules of ``law_classes.tsv`` (publications such as
 汇编/读本/报告, non-documents such as speeches, and the subtype of a normative document).
 
 Canonical names: a catalogued document gets its official full title (宪法 -> 中华人民共和国宪法;
-a short name shared by several editions resolves to the edition in force in the report year);
+a short name shared by several editions resolves to the edition in force in the report year,
+never to one published after it: then the title is kept as cited);
 an uncatalogued one keeps its title as cited, except that a generic bureau-internal title
 starting with a year (《2025年度普法责任清单》) gets the reporting bureau as a prefix, the cited
 title being kept as an alias.
@@ -28,22 +34,26 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .. import resources
+from .. import regions, resources
 from ..model import Mention
 from ..normalize import mask_spans as _mask
 from . import LiteralPattern, meta_of, register
+from . import law_titles
+from .law_brackets import _CLOSE, _INNER, _OPEN, titles
+from .law_titles import year_range_key
 
 COMPONENT = "fazhi_laws"
 
-_MAX_TITLE = 160
-_OPEN, _CLOSE = "《", "》"
-_INNER = {"〈": "〉", "<": ">", "＜": "＞"}
+_CONJUNCTIONS = set("和及与、，,")
 _QUOTES = re.compile(r"[《》〈〉<>＜＞“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–－‐‑‒―~～-]+")
 _YEAR_RANGE = re.compile(r"(\d{4})(\s*年?)\s*[—–－‐‑‒―~～-]+\s*(\d{4})")
 #: (2021年修订) / (2018年修正): the amended law is still the law.
-_AMENDED = re.compile(r"[(（]\d{4}年?(?:[^()（）]{0,6})?(?:修订|修正|修改)(?:版|本)?[)）]$")
-_GENERIC_START = re.compile(r"^\d{4}\s*(?:年度|年)")
+_AMENDED = re.compile(r"[(（](?:\d{4}年?)?(?:[^()（）]{0,6})?(?:修订|修正|修改)(?:版|本|稿)?[)）]$")
+#: a bureau-internal title that names no issuer: it starts with a year, a year range or 全市/全县…
+_GENERIC_START = re.compile(
+    r"^(?:\d{4}\s*(?:年度|年)?\s*[—–－‐‑‒―~～\-至]\s*\d{4}\s*(?:年度|年)|\d{4}\s*(?:年度|年)|全(?:市|县|区|州|盟|旗)(?![场县]))"
+)
 _TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,20}[）)])+$")
 _EMBEDDED = re.compile(
     r"关于(?:重新|修订)?(?:印发|转发|发布|颁布|公布|修订)(?P<inner>.+?)的(?:通知|决定|通告|公告|函|批复)$"
@@ -66,10 +76,11 @@ _NOT_REGION = re.compile(r"环境|生态|行政|执法|管理|保护|污染|规�
 
 
 def _key(text: str) -> str:
-    """Comparison form of a title (as the scorer compares names)."""
+    """Comparison form of a title (as the scorer compares names), one form for every spelling of
+    a year range: 2021—2025年, 2021-2025, 2021年～2025年, 2021 —2025, 20212025 -> 2021-2025."""
     s = unicodedata.normalize("NFKC", text)
     s = _QUOTES.sub("", s)
-    return _DASHES.sub("-", s)
+    return year_range_key(_DASHES.sub("-", s))
 
 
 def pretty(title: str) -> str:
@@ -78,8 +89,35 @@ def pretty(title: str) -> str:
     s = re.sub(r"\s*\n\s*", "", title.strip())
     for o, c in _INNER.items():
         s = s.replace(o, "《").replace(c, "》")
-    s = s.replace("(", "（").replace(")", "）")
+    s = _balance(s.replace("(", "（").replace(")", "）"))
     s = _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(2).strip()}—{m.group(3)}", s)
+    return s
+
+
+_NOTICE_TAIL = re.compile(r"的(?:通知|决定|意见|批复|函)$")
+
+
+def _balance(title: str) -> str:
+    """A title with a lost or stray bracket: 关于印发《X的通知 -> 关于印发《X》的通知; else the
+    unmatched brackets are dropped (关于印发X》的通知 -> 关于印发X的通知)."""
+    if title.count("《") == title.count("》"):
+        return title
+    tail = _NOTICE_TAIL.search(title)
+    if title.count("《") == title.count("》") + 1 and tail and title.rfind("《") > title.rfind("》"):
+        return title[:tail.start()] + "》" + title[tail.start():]
+    depth, out = 0, []
+    for ch in title:
+        if ch == "《":
+            depth += 1
+        elif ch == "》":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    s = "".join(out)
+    while s.count("《") > s.count("》"):  # an opening bracket never closed
+        at = s.rfind("《")
+        s = s[:at] + s[at + 1:]
     return s
 
 
@@ -176,16 +214,16 @@ def _bare_matcher():
     return rx, forms, before, after, renew
 
 
-def pick_edition(entries: tuple[LawEntry, ...], year: int | None) -> LawEntry:
-    """The edition a name means in ``year`` (the one in force, else the latest before it)."""
-    if len(entries) == 1 or not year:
+def pick_edition(entries: tuple[LawEntry, ...], year: int | None) -> LawEntry | None:
+    """The edition a name means in ``year``: the one in force, else the latest before it; None
+    when every edition was published after ``year`` (a report cannot cite a later edition)."""
+    if not year:
         return max(entries, key=lambda e: (e.end is None, e.start or 0))
-    live = [e for e in entries if e.covers(year)]
-    if live:
-        return max(live, key=lambda e: e.start or 0)
     earlier = [e for e in entries if e.start is None or e.start <= year]
-    pool = earlier or list(entries)
-    return max(pool, key=lambda e: e.start or 0)
+    if not earlier:
+        return None
+    live = [e for e in earlier if e.covers(year)]
+    return max(live or earlier, key=lambda e: (e.start or 0, e.end is None))
 
 
 def lookup(title: str, year: int | None = None) -> LawEntry | None:
@@ -240,60 +278,6 @@ def _region_alias(title: str, region_path: list[str]) -> str:
 # ---------------------------------------------------------------- scanning
 
 
-#: at most this many characters of a title may stand on the line after a line break inside it
-_MAX_CONTINUATION = 40
-_CONJUNCTIONS = set("和及与、，,")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-
-
-def _continues(text: str, open_at: int, newline: int) -> bool:
-    """A title broken by a line break (page layout): 《…\n…》 closes early on the next line."""
-    head = text[open_at + 1:newline]
-    if len(head.strip()) < 4 or _SENTENCE_END.search(head):
-        return False
-    close = text.find(_CLOSE, newline + 1, newline + 1 + _MAX_CONTINUATION)
-    if close < 0:
-        return False
-    tail = text[newline + 1:close]
-    return (close - open_at - 1 <= _MAX_TITLE and "\n" not in tail and _OPEN not in tail
-            and not _SENTENCE_END.search(tail) and bool(tail.strip()))
-
-
-_BRACKET_OR_NEWLINE = re.compile(f"[{_OPEN}{_CLOSE}\n]")
-
-
-def titles(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the content of every closed title, outer ones and nested ones.
-
-    A newline closes nothing and forgets open brackets, unless the title visibly goes on
-    and closes early on the next line (:func:`_continues`); a stray 》 is ignored. Inside a
-    《…》 title, 〈…〉 and <…> enclose embedded titles.
-    """
-    found = []
-    stack: list[int] = []
-    for bm in _BRACKET_OR_NEWLINE.finditer(text):  # only these characters matter here
-        i, ch = bm.start(), bm.group()
-        if ch == _OPEN:
-            stack.append(i)
-        elif ch == _CLOSE:
-            if stack:
-                s = stack.pop()
-                if 2 <= i - s - 1 <= _MAX_TITLE:
-                    found.append((s + 1, i))
-        elif ch == "\n":
-            if not (stack and _continues(text, stack[-1], i)):
-                stack.clear()
-    inner = []
-    for s, e in found:
-        part = text[s:e]
-        for o, c in _INNER.items():
-            if o not in part:
-                continue
-            for m in re.finditer(re.escape(o) + r"([^" + re.escape(o + c) + r"]{2,%d})" % _MAX_TITLE + re.escape(c), part):
-                inner.append((s + m.start(1), s + m.end(1)))
-    return sorted(set(found) | set(inner), key=lambda se: (se[0], -se[1]))
-
-
 def _law_mention(text: str, start: int, end: int, entry: LawEntry) -> Mention:
     aliases = [a for a in entry.aliases if a != entry.name]
     return Mention("Law", text, start, end, entry.name, aliases=aliases,
@@ -339,24 +323,40 @@ def _cited(doc_text: str, s: int, e: int, meta, local: dict[str, Mention]) -> Me
                 cited = pretty(title)
                 return Mention("Law", raw, s, e, rel + cited, aliases=[cited], attrs={"subtype": "plan"})
         return _law_mention(raw, s, e, entry)
-    kind, subtype = classify(pretty(title))
+    return _uncatalogued(doc_text, raw, s, e, meta)
+
+
+def _uncatalogued(doc_text: str, raw: str, s: int, e: int, meta) -> Mention | None:
+    """A title the catalogues do not know: classified by its words, named as cited (with the
+    reporting body or region made explicit where the title leaves them implicit)."""
+    name = pretty(raw.strip())
+    kind, subtype = classify(name)
     if kind == "skip":
         return None
-    name = pretty(title)
     aliases: list[str] = []
+    note = _AMENDED.search(name)
+    if note and kind == "law" and note.start() >= 2:  # X（修订）/ X（2022年修正）: the document X
+        aliases.append(name)
+        name = name[:note.start()]
     if kind == "publication":
         return Mention("Publication", raw, s, e, name, aliases=aliases)
+    path = list(meta.region_path)
     if _GENERIC_START.match(name) and meta.bureau and not _RELATIVE.search(meta.bureau) \
-            and not name.startswith(meta.bureau):
+            and not _names_issuer(name, meta):
         aliases.append(name)
         name = meta.bureau + name
     else:
-        rel = _relative_region(doc_text, s, list(meta.region_path))
+        rel = _relative_region(doc_text, s, path)
+        lead = _LEVEL_LEAD.match(name)
         if rel and not _has_region_head(name):
             aliases.append(name)
             name = rel + name
+            subtype = classify(name)[1]  # 省《安全生产条例》: the province's regulation
+        elif lead and _level_region(lead.group(1), path):
+            aliases.append(name)  # 自治区贯彻落实…实施方案: the report's own region
+            name = _level_region(lead.group(1), path) + name[lead.end(1):]
         else:
-            ra = _region_alias(name, list(meta.region_path))
+            ra = _region_alias(name, path)
             if ra:
                 aliases.append(ra)
     surface = pretty(raw) if "\n" in raw else raw
@@ -364,8 +364,40 @@ def _cited(doc_text: str, s: int, e: int, meta, local: dict[str, Mention]) -> Me
         aliases.append(surface)
     emb = _EMBEDDED.search(_QUOTES.sub("", name.replace("《", "").replace("》", "")))
     if emb and "《" not in name:
-        aliases.append(emb.group("inner"))  # unbracketed embedded title: a form of the notice
+        aliases.append(emb.group("inner"))  # unbracketed embedded title (see _split_embedded)
     return Mention("Law", raw, s, e, name, aliases=aliases, attrs={"subtype": subtype})
+
+
+#: a title that starts with a bare level word (自治区贯彻落实…, 省关于…, 市2023年…): the report's own
+#: province / city / county. The next words must be no part of a name (市场监管…, 区域…).
+_LEVEL_LEAD = re.compile(
+    r"^(自治区|省|自治州|州|市|县|区)(?=贯彻|落实|关于|推进|加强|深化|全面|进一步|实施|创建|开展|法治|依法|“|\d)"
+)
+_LEVEL_ENDS = {"自治区": ("自治区",), "省": ("省",), "自治州": ("自治州",), "州": ("州",),
+               "市": ("市",), "县": ("县", "旗"), "区": ("区",)}
+
+
+def _level_region(level: str, path: list[str]) -> str:
+    """The report's region of that level, qualified as far as the region path goes (省/市: the
+    part itself; 县/区: the path down to it)."""
+    for i, part in enumerate(path):
+        if part.endswith(_LEVEL_ENDS[level]) and not (level == "区" and part.endswith("自治区")):
+            return "".join(path[:i + 1]) if level in ("县", "区") and i else part
+    return ""
+
+
+def _names_issuer(title: str, meta) -> bool:
+    """Does a year-first title name its region or issuer (2021年法治嘉善建设工作要点,
+    2020年度长治市人力资源和社会保障局…清单)? Then it is no generic bureau-internal title."""
+    if meta.bureau and meta.bureau in title:
+        return True
+    for part in meta.region_path:
+        if not part:
+            continue
+        short = regions.short_name(part)
+        if part in title or (len(short) >= 2 and short in title):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -420,6 +452,12 @@ def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
             prev = outer_of.get(close)
             if prev is None or (prev.end - prev.start) < (m.end - m.start):
                 outer_of[close] = m
+    for close, m in list(outer_of.items()):
+        notice = _notice_of(text, close, m)
+        if notice is not None:  # 《X》的通知（文号）: the notice is cited too, and takes the number
+            out.append(notice)
+            outer_of[close + len(_NOTICE.match(text, close + 1).group())] = notice
+            del outer_of[close]
     for close, m in outer_of.items():
         rest = text[close + 1: close + 80]
         no = _DOC_NO.match(rest)
@@ -441,9 +479,63 @@ def _bracketed(text: str, meta) -> tuple[list[Mention], list[tuple[int, int]]]:
             if ref is not None and ref is not m and m.name != ref.name and m.name == pretty(m.text):
                 out[i] = Mention(ref.type, m.text, m.start, m.end, ref.name, aliases=list(ref.aliases),
                                  attrs=dict(ref.attrs))
+    out.extend(_split_embedded(out, meta))
     _merge_editions(out)
-    covered = [(s - 1, e + 1) for s, e in spans]
+    covered = [(s - 1, e + 1) for s, e in spans] + [(m.start, m.end) for m in out]
     return out, covered
+
+
+#: the notice word after a closing 》 (《X》的通知): the writer cited the notice that issued X
+_NOTICE = re.compile(r"的(?:通知|决定|意见|批复|公告|通告)")
+_NOTICE_CUE = re.compile(r"精神|要求|规定|部署")
+
+
+def _notice_of(text: str, close: int, m: Mention) -> Mention | None:
+    """《X》的通知 followed by a 文号 or by 精神/要求: the notice, named X的通知 (inner 《》 kept)."""
+    if m.type != "Law" or close >= len(text) or text[close] != _CLOSE:
+        return None
+    word = _NOTICE.match(text, close + 1)
+    if word is None:
+        return None
+    after = text[word.end(): word.end() + 40]
+    if not (_DOC_NO.match(after) or _NOTICE_CUE.match(after)):
+        return None
+    name = pretty(text[m.start:close]) + word.group()
+    return Mention("Law", text[m.start:word.end()], m.start, word.end(), name,
+                   aliases=[], attrs={"subtype": "normative_document"})
+
+
+#: a year's own document (湟中区2024年法治政府建设工作要点): known by the notice that issues it
+_YEARLY = re.compile(r"\d{4}\s*年")
+
+
+def _split_embedded(found: list[Mention], meta) -> list[Mention]:
+    """关于印发X的通知 with X written without brackets: X is a document of its own when it is
+    catalogued, or names its region or issuer and is no year's plan (阳城县创建…实施方案); else
+    (湟中区2024年…工作要点, 理论学习中心组2023年学习计划) X stays an alias of the notice."""
+    out = []
+    for m in found:
+        if m.type != "Law" or "《" in m.name:
+            continue
+        emb = _EMBEDDED.search(m.name)
+        if emb is None:
+            continue
+        inner = emb.group("inner")
+        at = m.text.find(inner)
+        if at < 0 or len(inner) < 4:
+            continue
+        entry = lookup(inner, meta.year)
+        kind, subtype = classify(inner)
+        if entry is None and (kind != "law" or _YEARLY.search(inner)
+                              or not (_has_region_head(inner) or _names_issuer(inner, meta))):
+            continue
+        if inner in m.aliases:
+            m.aliases.remove(inner)
+        s = m.start + at
+        sub = _law_mention(inner, s, s + len(inner), entry) if entry is not None else \
+            Mention("Law", inner, s, s + len(inner), inner, aliases=[], attrs={"subtype": subtype})
+        out.append(sub)
+    return out
 
 
 def _merge_editions(mentions: list[Mention]) -> None:
@@ -498,9 +590,35 @@ def _bare(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
             out.append(Mention("Publication", text[start:e], start, e, name, aliases=list(aliases)))
             continue
         entries = catalogue().get(key)
-        if not entries:
+        entry = pick_edition(entries, meta.year) if entries else None
+        if entry is None:
             continue
-        out.append(_law_mention(text[start:e], start, e, pick_edition(entries, meta.year)))
+        out.append(_law_mention(text[start:e], start, e, entry))
+    return out
+
+
+def _unbracketed(text: str, meta, covered: list[tuple[int, int]]) -> list[Mention]:
+    """Titles cited without 《》 (制定2023年普法工作要点): named like titles in 《》."""
+    out = []
+    rx = _bare_matcher()[0]
+    for s, e in law_titles.unbracketed(_mask(text, covered), meta):
+        raw = text[s:e]
+        entry = lookup(raw, meta.year)
+        if entry is None and rx is not None and any(
+                m.end() == len(raw) and law_titles.is_organ(raw[:m.start()]) for m in rx.finditer(raw)):
+            continue  # 落实中共中央八项规定: a catalogued document, found by its name alone
+        m = _law_mention(raw, s, e, entry) if entry is not None else _uncatalogued(text, raw, s, e, meta)
+        lead = law_titles.PROVINCE_LEAD.match(raw)
+        province = _level_region("自治区" if raw.startswith("自治区") else "省", list(meta.region_path))
+        if m is not None and lead and entry is None and m.name.startswith(lead.group()):
+            if not province:
+                continue
+            m.aliases.append(m.name)  # 执行省安全生产条例: the report's province
+            m.name = province + m.name[1 if raw.startswith("省") else 3:]
+            m.attrs["subtype"] = classify(m.name)[1]
+        if m is not None and m.type == "Law":
+            out.append(m)
+    out.extend(_split_embedded(out, meta))
     return out
 
 
@@ -534,6 +652,8 @@ def extract(doc: Doc) -> list[Mention]:
     text = doc.text
     meta = meta_of(doc)
     found, covered = _bracketed(text, meta)
+    plain = _unbracketed(text, meta, covered)
+    found.extend(plain)  # a law named inside such a title is still cited (制定2023年民法典宣传方案)
     found.extend(_bare(text, meta, covered))
     found.extend(_quoted_publications(text, covered))
     for m in found:
