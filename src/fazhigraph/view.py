@@ -379,19 +379,11 @@ def from_construct(store, query: str) -> ViewGraph:
 
 # --------------------------------------------------------------------------- layout
 
-#: Bumped whenever :mod:`fazhigraph.viewlayout` places nodes differently (a cached layout of
-#: an earlier version is not reused).
-LAYOUT_VERSION = 2
+def _layout_code() -> bytes:
+    """The layout's source: a cached layout made by other code is not reused."""
+    from . import viewlayout
 
-
-# --------------------------------------------------------------------------- HTML
-
-
-def json_for_script(obj) -> str:
-    """JSON safe inside a ``<script>`` element whatever the strings contain."""
-    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return (s.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Path(viewlayout.__file__).read_bytes()
 
 
 def layout(nodes: list[str], edges: Iterable[tuple[str, str]], hubs: Iterable[str] | None = None,
@@ -418,7 +410,7 @@ def cached_layout(nodes: list[str], edges: list[tuple[str, str]], cache: Path | 
     def enc(v) -> bytes:
         return str(v).encode("utf-8", "surrogatepass") + b"\0"
 
-    h = hashlib.sha1(f"layout {LAYOUT_VERSION}".encode())
+    h = hashlib.sha1(_layout_code())
     for v in nodes:
         h.update(enc(v) + enc((weight or {}).get(v)) + enc((labels or {}).get(v)))
     h.update(b"\1")
@@ -445,6 +437,16 @@ def cached_layout(nodes: list[str], edges: list[tuple[str, str]], cache: Path | 
     except OSError:
         pass
     return pos
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def json_for_script(obj) -> str:
+    """JSON safe inside a ``<script>`` element whatever the strings contain."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (s.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = None) -> dict:

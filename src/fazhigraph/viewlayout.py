@@ -9,7 +9,8 @@ The picture is organised around *hubs* (the reporting bureaus when the caller na
   between them; an entity only one hub names sits around that hub;
 * every node takes one cell of a grid of wide cells (labels are wide), the free cell nearest
   to its anchor, so no two nodes overlap and there is room for the labels. The best-known
-  nodes (:data:`TOP`) keep their label's width clear of each other.
+  nodes (:data:`TOP`) keep the row under them clear for their label, and their labels'
+  width clear of each other.
 
 The page (``templates/view_layout.js``) lays out a filtered part the same way in the browser.
 """
@@ -27,8 +28,9 @@ CELL_AREA = (1568.0, 4608.0)
 #: Nodes (hubs first, then by weight) whose labels the layout keeps apart.
 TOP = 30
 #: Label font size (px) the page draws the top labels with, and the scale (px per unit) the
-#: layout assumes when it keeps them apart (a fitted page of corpus size is about 1).
+#: layout first assumes when it keeps them apart (it lowers it to the page's fitted scale).
 LABEL_PX = 13.0
+HUB_LABEL_PX = 15.0
 ASSUMED_SCALE = 0.85
 #: Longest label the page draws in full (longer ones are cut with "…").
 LABEL_CHARS = 12
@@ -70,18 +72,39 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], hubs: Iterable[st
     hub_set = set(hub_list)
     of_hubs = {v: sorted((u for u in adj[v] if u in hub_set), key=str) for v in order if v not in hub_set}
     cw, ch = cell_size(len(order))
-    grid = _Grid(cw, ch)
     top = sorted(order, key=lambda v: (v not in hub_set, -w[v], -deg[v], str(v)))[:TOP]
-    top_set = set(top)
     lab = labels or {}
-
-    def put(v, ax, ay):
-        grid.place(v, ax, ay, lab.get(v, str(v)) if v in top_set else None)
-
+    widths = {v: label_width(lab.get(v, str(v)), HUB_LABEL_PX if v in hub_set else LABEL_PX) for v in top}
     hpos = _hub_positions(hub_list, of_hubs, cw, ch, seed)
+    linked = sorted((v for v, hs in of_hubs.items() if hs), key=lambda v: (-len(of_hubs[v]), -w[v], str(v)))
+    assumed = ASSUMED_SCALE
+    for _ in range(4):  # until the page's fitted scale is at least the one the labels assumed
+        grid = _Grid(cw, ch, assumed)
+        _place(grid, order, adj, w, hub_list, hpos, of_hubs, linked, widths)
+        fitted = fit_scale(grid.pos.values())
+        if fitted >= assumed * 0.98 or len(order) > 600:
+            break
+        assumed = fitted * 0.97
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in grid.pos.items()}
+
+
+def fit_scale(points, canvas: tuple[float, float] = REF_CANVAS, margin: float = 40.0) -> float:
+    """The scale (px per unit) of the page fitted to ``points`` on ``canvas``: vis-network's
+    ``fit`` leaves a tenth of the extent (with the symbols, ``margin``) free."""
+    pts = list(points)
+    if not pts:
+        return 1.0
+    w = max(p[0] for p in pts) - min(p[0] for p in pts) + margin
+    h = max(p[1] for p in pts) - min(p[1] for p in pts) + margin
+    return min(canvas[0] / (1.1 * w), canvas[1] / (1.1 * h), 1.6)
+
+
+def _place(grid: "_Grid", order, adj, w, hub_list, hpos, of_hubs, linked, widths) -> None:
+    def put(v, ax, ay):
+        grid.place(v, ax, ay, widths.get(v))
+
     for h in hub_list:
         put(h, *hpos[h])
-    linked = sorted((v for v, hs in of_hubs.items() if hs), key=lambda v: (-len(of_hubs[v]), -w[v], str(v)))
     for v in linked:
         hs = of_hubs[v]
         put(v, sum(hpos[h][0] for h in hs) / len(hs), sum(hpos[h][1] for h in hs) / len(hs))
@@ -93,10 +116,9 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], hubs: Iterable[st
     if loose:  # nodes linked to nothing: a block under the picture
         ys = [p[1] for p in grid.pos.values()] or [0.0]
         xs = [p[0] for p in grid.pos.values()] or [0.0]
-        ay = max(ys) + 2 * ch + ch * math.sqrt(len(loose)) / 2
+        ay = max(ys) + 2 * grid.ch + grid.ch * math.sqrt(len(loose)) / 2
         for v in loose:
             put(v, (min(xs) + max(xs)) / 2, ay)
-    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in grid.pos.items()}
 
 
 def _choose_hubs(order: list[str], adj: dict[str, set[str]], hubs: Iterable[str] | None) -> list[str]:
@@ -137,7 +159,7 @@ def _bfs_from(rest: list[str], adj: dict[str, set[str]], placed: dict) -> list[s
 
 
 def _hub_positions(hubs: list[str], of_hubs: dict[str, list[str]], cw: float, ch: float,
-                   seed: int) -> dict[str, tuple[float, float]]:
+                   seed: int, aspect: float = REF_CANVAS[0] / REF_CANVAS[1]) -> dict[str, tuple[float, float]]:
     """Hubs far enough apart for the entities around and between them."""
     if not hubs:
         return {}
@@ -148,12 +170,14 @@ def _hub_positions(hubs: list[str], of_hubs: dict[str, list[str]], cw: float, ch
             own[hs[0]] += 1
         for a, b in itertools.combinations(hs[:24], 2):
             pair[(a, b)] = pair.get((a, b), 0) + 1
-    # in units where a cell is square (side c); x is then stretched and y squeezed back
+    # in units where a cell is square (side c); x is then stretched and y squeezed to the
+    # canvas's shape
     c = math.sqrt(cw * ch)
     r_own = math.sqrt(max(own.values()) / math.pi) * c
     r_pair = math.sqrt(max(pair.values(), default=0) / math.pi) * c
     gap = 2 * r_own + 2 * r_pair + 2 * c
-    sx, sy = cw / c, ch / c
+    sx = math.sqrt(aspect)
+    sy = 1 / sx
     if len(hubs) == 1:
         return {hubs[0]: (0.0, 0.0)}
     if len(hubs) <= 8:
@@ -194,14 +218,15 @@ def _ring_order(hubs: list[str], pair: dict[tuple[str, str], int]) -> list[str]:
 class _Grid:
     """Wide cells, one node each; a node takes the free cell nearest to its anchor."""
 
-    def __init__(self, cw: float, ch: float) -> None:
-        self.cw, self.ch = cw, ch
+    def __init__(self, cw: float, ch: float, scale: float = ASSUMED_SCALE) -> None:
+        self.cw, self.ch, self.scale = cw, ch, scale
         self.cells: set[tuple[int, int]] = set()
         self.label_cells: set[tuple[int, int]] = set()  # kept clear for the top labels
         self.hint: dict[tuple[int, int], int] = {}
         self.pos: dict[str, tuple[float, float]] = {}
 
-    def place(self, v: str, ax: float, ay: float, label: str | None = None) -> None:
+    def place(self, v: str, ax: float, ay: float, label: float | None = None) -> None:
+        """``label``: the width (px) of the node's label, for a top node."""
         cx, cy = round(ax / self.cw), round(ay / self.ch)
         k = 0 if label is not None else self.hint.get((cx, cy), 0)
         block = None
@@ -212,6 +237,9 @@ class _Grid:
                     if (ix, iy) in self.cells:
                         continue
                     if label is not None:
+                        row = self._label_row(ix, iy, label)
+                        if not self.cells.isdisjoint(row):
+                            continue
                         blk = self._label_block(ix, iy, label)
                         if not self.label_cells.isdisjoint(blk):
                             continue
@@ -227,11 +255,18 @@ class _Grid:
         self.cells.add((ix, iy))
         if block:
             self.label_cells.update(block)
+            self.cells.update(self._label_row(ix, iy, label))
         self.pos[v] = (ix * self.cw, iy * self.ch)
 
-    def _label_block(self, ix: int, iy: int, label: str) -> set[tuple[int, int]]:
+    def _label_row(self, ix: int, iy: int, width: float) -> set[tuple[int, int]]:
+        """The cells under the node its label covers at the assumed scale: kept free of nodes."""
+        half = width / 2 / self.scale
+        a = max(0, math.ceil((half - self.cw / 2) / self.cw))
+        return {(ix + dx, iy + 1) for dx in range(-a, a + 1)}
+
+    def _label_block(self, ix: int, iy: int, width: float) -> set[tuple[int, int]]:
         """The cells a label drawn under, over or beside the node may cover at the assumed scale."""
-        half = label_width(label) / 2 / ASSUMED_SCALE
+        half = width / 2 / self.scale
         a = max(1, math.ceil((half + self.cw / 2) / self.cw) - 1)
         return {(ix + dx, iy + dy) for dx in range(-a, a + 1) for dy in (-1, 0, 1)}
 
