@@ -25,7 +25,7 @@ from typing import Iterable
 REF_CANVAS = (1070.0, 730.0)
 #: Smallest and largest cell area (units²); a cell is twice as wide as it is high.
 CELL_AREA = (1568.0, 4608.0)
-#: Nodes (hubs first, then by weight) whose labels the layout keeps apart.
+#: Nodes (hubs first, then by weight) whose labels the layout keeps apart (see :func:`top_count`).
 TOP = 30
 #: Label font size (px) the page draws the top labels with, and the scale (px per unit) the
 #: layout first assumes when it keeps them apart (it lowers it to the page's fitted scale).
@@ -34,6 +34,12 @@ HUB_LABEL_PX = 15.0
 ASSUMED_SCALE = 0.85
 #: Longest label the page draws in full (longer ones are cut with "…").
 LABEL_CHARS = 12
+
+
+def top_count(n: int, hubs: int) -> int:
+    """How many nodes get a label row: :data:`TOP`, but at most a quarter of the nodes (else
+    the free rows would spread a small graph thin), and always the hubs."""
+    return min(n, max(hubs, min(TOP, n // 4)))
 
 
 def cell_size(n: int, canvas: tuple[float, float] = REF_CANVAS) -> tuple[float, float]:
@@ -72,7 +78,7 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], hubs: Iterable[st
     hub_set = set(hub_list)
     of_hubs = {v: sorted((u for u in adj[v] if u in hub_set), key=str) for v in order if v not in hub_set}
     cw, ch = cell_size(len(order))
-    top = sorted(order, key=lambda v: (v not in hub_set, -w[v], -deg[v], str(v)))[:TOP]
+    top = sorted(order, key=lambda v: (v not in hub_set, -w[v], -deg[v], str(v)))[:top_count(len(order), len(hub_list))]
     lab = labels or {}
     widths = {v: label_width(lab.get(v, str(v)), HUB_LABEL_PX if v in hub_set else LABEL_PX) for v in top}
     hpos = _hub_positions(hub_list, of_hubs, cw, ch, seed)
@@ -175,7 +181,7 @@ def _hub_positions(hubs: list[str], of_hubs: dict[str, list[str]], cw: float, ch
     c = math.sqrt(cw * ch)
     r_own = math.sqrt(max(own.values()) / math.pi) * c
     r_pair = math.sqrt(max(pair.values(), default=0) / math.pi) * c
-    gap = 2 * r_own + 2 * r_pair + 2 * c
+    gap = 2 * r_own + 2 * r_pair + 4 * c  # and room for the labels round the shared ones
     sx = math.sqrt(aspect)
     sy = 1 / sx
     if len(hubs) == 1:
