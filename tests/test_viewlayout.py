@@ -84,7 +84,7 @@ def test_fit_scale_matches_the_page_fit():
     # vis-network fits 1.1 times the extent (with the symbols) into the canvas
     s = L.fit_scale([(0, 0), (1000, 100)], canvas=(1100, 700), margin=0)
     assert math.isclose(s, 1.0)
-    assert L.fit_scale([(0, 0), (1, 1)]) == 1.6  # never zoomed in further than the page does
+    assert L.fit_scale([(0, 0), (1, 1)]) == L.MAX_ZOOM  # never zoomed in further than the page does
 
 
 def test_graph_without_bureaus_and_loose_nodes():

@@ -523,6 +523,8 @@ def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigr
     """The page for a view graph (a str; write it as UTF-8)."""
     import markupsafe
 
+    from .viewlayout import MAX_ZOOM
+
     js, css = _vis_assets()
     payload = view_payload(vg, title, layout_cache)
     # inlined library code: make sure it cannot close its own element
@@ -530,7 +532,7 @@ def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigr
     css = css.replace("</style", "<\\/style")
     return _env().get_template("view.html.j2").render(
         title=title, vis_js=markupsafe.Markup(js), vis_css=markupsafe.Markup(css),
-        data_json=markupsafe.Markup(json_for_script(payload)),
+        data_json=markupsafe.Markup(json_for_script(payload)), max_zoom=MAX_ZOOM,
     )
 
 

@@ -34,6 +34,8 @@ HUB_LABEL_PX = 15.0
 ASSUMED_SCALE = 0.85
 #: Longest label the page draws in full (longer ones are cut with "…").
 LABEL_CHARS = 12
+#: The page never zooms in further than this when it fits the view.
+MAX_ZOOM = 1.25
 
 
 def top_count(n: int, hubs: int) -> int:
@@ -102,7 +104,7 @@ def fit_scale(points, canvas: tuple[float, float] = REF_CANVAS, margin: float = 
         return 1.0
     w = max(p[0] for p in pts) - min(p[0] for p in pts) + margin
     h = max(p[1] for p in pts) - min(p[1] for p in pts) + margin
-    return min(canvas[0] / (1.1 * w), canvas[1] / (1.1 * h), 1.6)
+    return min(canvas[0] / (1.1 * w), canvas[1] / (1.1 * h), MAX_ZOOM)
 
 
 def _place(grid: "_Grid", order, adj, w, hub_list, hpos, of_hubs, linked, widths) -> None:
