@@ -6,8 +6,17 @@ Oxigraph (:func:`from_store`; :func:`for_report`, :func:`neighbourhood`, :func:`
 cut views out of it for ``fazhigraph view``).
 
 Drawing uses vis-network as shipped inside pyvis (inlined, never fetched: pyvis's own
-template pulls Bootstrap and vis-network from CDNs). Positions are computed once with
-networkx and physics is off, so even a 2,000-node graph shows its final frame at once.
+template pulls Bootstrap and vis-network from CDNs). Positions are computed once
+(:mod:`fazhigraph.viewlayout`: bureaus apart, what several share between them, what one names
+around it) and physics is off, so even a 2,000-node graph shows its final frame at once.
+
+The page (``templates/view.html.j2`` with ``view_layout.js.j2``, ``view_labels.js.j2``,
+``view_main.js.j2``) draws the labels itself at a fixed size on screen, by priority and never
+two overlapping; every filter lays the shown part out anew in the browser and fits the view to
+it; a click lights a node's neighbours, a double-click shows only them. ``window.fzView``
+(``data``, ``network``, ``nodes``, ``edges``, ``labels()``, ``priority``, ``applyFilters``,
+``select``, ``highlight``, ``showNeighbourhood``, ``panelSections``) is the page's scripting
+handle; ``panelSections`` is the list of functions that render the entity panel's sections.
 
 Everything that comes from a report (labels, aliases, sentences, file names) travels as JSON
 inside ``<script type="application/json">`` with ``<``, ``>``, ``&`` escaped as ``\\u003c`` …
