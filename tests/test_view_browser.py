@@ -384,3 +384,31 @@ def test_corpus_view_saves_as_png(corpus_page):
     data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     assert dl.value.suggested_filename.endswith(".png")
+
+
+def test_corpus_hover_shows_a_label_not_drawn_before(corpus_page):
+    page = corpus_page
+    page.evaluate("fzView.highlight(null)")
+    unlabelled = page.evaluate("""() => { const got = new Set(fzView.labels().map(l => l.id));
+        return fzView.network.body.nodeIndices.filter(i => !got.has(i)); }""")
+    assert unlabelled  # zoomed out, not every name has room
+    nid = unlabelled[len(unlabelled) // 2]
+    pt = page.evaluate("""id => { const p = fzView.network.canvasToDOM(fzView.network.getPosition(id));
+        const r = document.getElementById('net').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }""", nid)
+    page.mouse.move(pt[0], pt[1])
+    page.wait_for_function("id => fzView.labels().some(l => l.id === id)", arg=nid, timeout=5000)
+    _check_labels(page.evaluate(LABEL_GEOMETRY))  # still no two overlapping
+    page.mouse.move(1, 1)
+
+
+def test_panel_sections_can_be_extended(fixture_page):
+    p = fixture_page
+    p.js("""() => { fzView.panelSections.push(function extra(n, ctx) {
+        return ctx.section('测试 / Test', ctx.el('p', n.reports.length + ' reports', 'extra')); }); }""")
+    try:
+        p.js("id => fzView.select(id)", p.node_id("金诺律师事务所"))
+        assert p.page.inner_text("#panel p.extra") == "2 reports"
+        assert p.page.locator("#panel section h3").all_inner_texts()[-1] == "测试 / Test"
+    finally:
+        p.js("() => { fzView.panelSections.pop(); }")
+    p.clean()

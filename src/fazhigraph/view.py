@@ -10,7 +10,7 @@ template pulls Bootstrap and vis-network from CDNs). Positions are computed once
 (:mod:`fazhigraph.viewlayout`: bureaus apart, what several share between them, what one names
 around it) and physics is off, so even a 2,000-node graph shows its final frame at once.
 
-The page (``templates/view.html.j2`` with ``view_layout.js.j2``, ``view_labels.js.j2``,
+The page (``templates/view.html.j2`` with ``view_layout.js.j2``, ``view_labels.js.j2``, ``view_panel.js.j2``,
 ``view_main.js.j2``) draws the labels itself at a fixed size on screen, by priority and never
 two overlapping; every filter lays the shown part out anew in the browser and fits the view to
 it; a click lights a node's neighbours, a double-click shows only them. ``window.fzView``
