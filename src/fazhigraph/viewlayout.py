@@ -12,7 +12,7 @@ The picture is organised around *hubs* (the reporting bureaus when the caller na
   nodes (:data:`TOP`) keep the row under them clear for their label, and their labels'
   width clear of each other.
 
-The page (``templates/view_layout.js``) lays out a filtered part the same way in the browser.
+The page (``templates/view_layout.js.j2``) lays out a filtered part the same way in the browser.
 """
 from __future__ import annotations
 
