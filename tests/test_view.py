@@ -192,3 +192,30 @@ def test_cli_view_modes(built, tmp_path):
     assert r.exit_code == 2
     r = run(app, ["view", "-g", str(tmp_path / "missing.ttl")])
     assert r.exit_code == 2
+
+
+def test_cached_layout_is_keyed_on_hubs_weights_and_labels(tmp_path):
+    cache = tmp_path / "layout.pkl"
+    nodes = ["a", "b", "x", "y", "z"]
+    edges = [("a", "x"), ("a", "y"), ("b", "y"), ("b", "z")]
+    p1 = V.cached_layout(nodes, edges, cache, hubs=["a", "b"], weight={"y": 2}, labels={"y": "共享"})
+    assert cache.is_file()
+    assert V.cached_layout(nodes, edges, cache, hubs=["a", "b"], weight={"y": 2}, labels={"y": "共享"}) == p1
+    stamp = cache.stat().st_mtime_ns
+    p2 = V.cached_layout(nodes, edges, cache, hubs=["y"], weight={"y": 2}, labels={"y": "共享"})
+    assert cache.stat().st_mtime_ns != stamp or p2 != p1  # laid out anew for other hubs
+    assert p2 == V.layout(nodes, edges, ["y"], {"y": 2}, {"y": "共享"})
+
+
+def test_page_lays_out_around_the_bureaus_and_carries_its_own_layout_and_labels(built):
+    page = V.render(V.from_store(load_store(built[0])))
+    data = _payload_from_page(page)
+    nodes = {n["label"]: n for n in data["nodes"]}
+    xq, nk = nodes["天津市西青区生态环境局"], nodes["天津市南开区生态环境局"]
+    firm = nodes["金诺律师事务所"]  # named by both bureaus: between them
+    d = ((xq["x"] - nk["x"]) ** 2 + (xq["y"] - nk["y"]) ** 2) ** 0.5
+    for b in (xq, nk):
+        assert ((firm["x"] - b["x"]) ** 2 + (firm["y"] - b["y"]) ** 2) ** 0.5 < d
+    # the browser side of the layout and the labels travel inside the page (offline)
+    assert "var FZLayout" in page and "var FZLabels" in page and "maxZoomLevel: 1.25" in page
+    assert V.render(V.from_store(load_store(built[0]))) == page  # same input, same bytes

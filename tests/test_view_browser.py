@@ -201,3 +201,214 @@ def test_seed_corpus_view_and_screenshot(browser, seed_build):
         p.clean()
     finally:
         p.page.close()
+
+
+# --------------------------------------------------------------------------- first sight (corpus/)
+
+#: What the page's own positions and scale say of each drawn label: its node's place on screen,
+#: its box (CSS px in the canvas), its font size, and the text's width measured anew.
+LABEL_GEOMETRY = """() => {
+  const v = fzView, net = v.network, box = document.getElementById('net');
+  const ctx = document.createElement('canvas').getContext('2d');
+  return {W: box.clientWidth, H: box.clientHeight, scale: net.getScale(), labels: v.labels().map(l => {
+    const p = net.canvasToDOM(net.getPosition(l.id));
+    ctx.font = l.font;
+    return {id: l.id, x: l.x, y: l.y, w: l.w, h: l.h, px: l.px, text: l.text, nx: p.x, ny: p.y,
+            textW: ctx.measureText(l.text).width,
+            size: net.body.nodes[l.id].options.size * net.getScale()};
+  })};
+}"""
+
+
+def _overlap(a, b) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def _check_labels(geo) -> dict:
+    """Every drawn label: at least 10 px, inside the canvas, next to its node, as wide as its
+    text, overlapping no other label. Returns them by node id."""
+    labels = geo["labels"]
+    for lab in labels:
+        assert lab["px"] >= 10
+        assert 0 <= lab["x"] and lab["x"] + lab["w"] <= geo["W"] and 0 <= lab["y"] and lab["y"] + lab["h"] <= geo["H"]
+        assert lab["w"] >= lab["textW"] and lab["h"] >= lab["px"]
+        # the box touches the node's symbol (below, above, right or left of it)
+        near = lab["size"] + 8
+        assert lab["x"] - near <= lab["nx"] <= lab["x"] + lab["w"] + near
+        assert lab["y"] - near <= lab["ny"] <= lab["y"] + lab["h"] + near
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+    return {lab["id"]: lab for lab in labels}
+
+
+def _percentile_span(values: list[float]) -> float:
+    vs = sorted(values)
+    k = len(vs)
+    return vs[int(0.9 * (k - 1))] - vs[int(0.1 * (k - 1))]
+
+
+@pytest.fixture(scope="module")
+def corpus_page(browser, seed_build):
+    _, out = seed_build
+    blocked, errors = [], []
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+               else (blocked.append(r.request.url), r.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((out / "graph.html").as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=60000)
+    yield page
+    assert blocked == [] and errors == []
+    page.close()
+
+
+def test_corpus_overview_is_readable_at_first_sight(corpus_page):
+    page = corpus_page
+    geo = page.evaluate(LABEL_GEOMETRY)
+    drawn = _check_labels(geo)
+    nodes = page.evaluate("fzView.data.nodes.map(n => ({id: n.id, type: n.type, reports: n.reports.length}))")
+    bureaus = [n["id"] for n in nodes if n["type"] == "Bureau"]
+    assert len(bureaus) == 4
+    # the 20 entities most reports name (ties: the page's own order, by links then id)
+    order = page.evaluate("fzView.priority")
+    top = [i for i in order if nodes[i]["type"] != "Bureau"][:20]
+    assert [nodes[i]["reports"] for i in top] == sorted((n["reports"] for n in nodes if n["type"] != "Bureau"), reverse=True)[:20]
+    missing = [i for i in bureaus + top if i not in drawn]
+    assert missing == [], page.evaluate("ids => ids.map(i => fzView.data.nodes[i].label)", missing)
+    assert len(drawn) >= 40  # more than the must-haves where there is room
+    # node size follows how many reports name the entity
+    sizes = page.evaluate("fzView.data.nodes.map(n => fzView.nodes.get(n.id).size)")
+    ents = [n for n in nodes if n["type"] != "Bureau"]
+    most, one = max(ents, key=lambda n: n["reports"]), min(ents, key=lambda n: n["reports"])
+    assert sizes[most["id"]] > sizes[one["id"]]
+    shot = ROOT / "outputs" / "graph_view_overview.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+
+
+def test_corpus_bureau_filter_spreads_and_refits(corpus_page):
+    page = corpus_page
+    before = page.evaluate("fzView.network.getScale()")
+    bureau = page.evaluate("fzView.data.nodes.find(n => n.label === '天津市南开区生态环境局').id")
+    page.select_option("#f-bureau", str(bureau))
+    geo = page.evaluate("""() => { const net = fzView.network, box = document.getElementById('net');
+        const ids = net.body.nodeIndices.slice();
+        return {W: box.clientWidth, H: box.clientHeight, pts: ids.map(i => net.canvasToDOM(net.getPosition(i)))}; }""")
+    pts = geo["pts"]
+    assert 10 < len(pts) < 184
+    assert all(0 <= p["x"] <= geo["W"] and 0 <= p["y"] <= geo["H"] for p in pts)  # fitted to what is shown
+    span_x = _percentile_span([p["x"] for p in pts])
+    span_y = _percentile_span([p["y"] for p in pts])
+    assert span_x >= geo["W"] / 2 or span_y >= geo["H"] / 2, (span_x, span_y, geo)
+    _check_labels(page.evaluate(LABEL_GEOMETRY))
+    # the legend counts what is shown
+    law = page.locator("#legend input[data-type='Law'] ~ .count").inner_text()
+    shown_laws = page.evaluate("fzView.network.body.nodeIndices.filter(i => fzView.data.nodes[i].type === 'Law').length")
+    assert law.startswith(f"({shown_laws} / ")
+    shot = ROOT / "outputs" / "graph_view_bureau.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    # clearing the filter restores the overview
+    page.select_option("#f-bureau", "")
+    assert page.evaluate("fzView.data.nodes.every(n => { const p = fzView.network.getPosition(n.id); "
+                         "return Math.abs(p.x - n.x) < 1 && Math.abs(p.y - n.y) < 1; })")
+    assert abs(page.evaluate("fzView.network.getScale()") - before) < 1e-6
+    total_laws = page.evaluate("fzView.data.types.find(t => t.id === 'Law').count")
+    assert page.locator("#legend input[data-type='Law'] ~ .count").inner_text() == f"({total_laws})"
+
+
+def test_corpus_every_filter_lays_out_and_fits(corpus_page):
+    page = corpus_page
+    inside = """() => { const net = fzView.network, box = document.getElementById('net');
+        return net.body.nodeIndices.every(i => { const p = net.canvasToDOM(net.getPosition(i));
+          return p.x >= 0 && p.y >= 0 && p.x <= box.clientWidth && p.y <= box.clientHeight; }); }"""
+    full = page.evaluate("fzView.network.body.nodeIndices.length")
+    for sel, value in (("#f-report", "0"), ("#f-year", page.evaluate("String(fzView.data.reports[0].year)"))):
+        page.select_option(sel, value)
+        assert 0 < page.evaluate("fzView.network.body.nodeIndices.length") < full
+        assert page.evaluate(inside)
+        _check_labels(page.evaluate(LABEL_GEOMETRY))
+        page.select_option(sel, "")
+    page.locator("#legend input[data-type='System']").uncheck()
+    assert page.evaluate(inside)
+    assert page.evaluate("fzView.network.body.nodeIndices.every(i => fzView.data.nodes[i].type !== 'System')")
+    page.locator("#legend input[data-type='System']").check()
+    page.check("#only-results")
+    page.fill("#search", "行政处罚")
+    shown = page.evaluate("fzView.network.body.nodeIndices.map(i => fzView.data.nodes[i])")
+    assert shown and all("行政处罚" in n["label"] or any("行政处罚" in a for a in n["aliases"]) or n["type"] == "Bureau"
+                          for n in shown)
+    assert page.evaluate(inside)
+    page.fill("#search", "")
+    page.uncheck("#only-results")
+    assert page.evaluate("fzView.network.body.nodeIndices.length") == full
+
+
+def test_corpus_neighbourhood_on_click_and_double_click(corpus_page):
+    page = corpus_page
+    nid = page.evaluate("fzView.priority.find(i => fzView.data.nodes[i].type !== 'Bureau')")
+    neigh = set(page.evaluate("""id => { const s = new Set([id]);
+        fzView.data.edges.forEach(e => { if (e.from === id) s.add(e.to); if (e.to === id) s.add(e.from); });
+        return Array.from(s); }""", nid))
+    where = """id => { const p = fzView.network.canvasToDOM(fzView.network.getPosition(id));
+        const r = document.getElementById('net').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
+    pt = page.evaluate(where, nid)
+    page.mouse.click(pt[0], pt[1])
+    opac = page.evaluate("fzView.data.nodes.map(n => fzView.nodes.get(n.id).opacity)")
+    assert {i for i, o in enumerate(opac) if o == 1} == neigh
+    assert all(o < 0.5 for i, o in enumerate(opac) if i not in neigh)
+    assert set(l["id"] for l in page.evaluate(LABEL_GEOMETRY)["labels"]) <= neigh  # the dimmed get no label
+    pt = page.evaluate(where, nid)  # the panel has opened beside the canvas
+    page.mouse.dblclick(pt[0], pt[1])
+    assert set(page.evaluate("fzView.network.body.nodeIndices")) == neigh
+    assert page.is_visible("#focus")
+    page.click("#focus-clear")
+    assert page.evaluate("fzView.network.body.nodeIndices.length") == page.evaluate("fzView.data.nodes.length")
+    # the panel's button does the same
+    page.evaluate("id => fzView.select(id)", nid)
+    page.click("#panel button.only")
+    assert set(page.evaluate("fzView.network.body.nodeIndices")) == neigh
+    page.click("#focus-clear")
+    assert not page.is_visible("#focus")
+    page.evaluate("fzView.highlight(null)")
+    assert page.evaluate("fzView.data.nodes.every(n => fzView.nodes.get(n.id).opacity === 1)")
+
+
+def test_corpus_view_saves_as_png(corpus_page):
+    page = corpus_page
+    with page.expect_download() as dl:
+        page.click("#save-png")
+    path = dl.value.path()
+    data = Path(path).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    assert dl.value.suggested_filename.endswith(".png")
+
+
+def test_corpus_hover_shows_a_label_not_drawn_before(corpus_page):
+    page = corpus_page
+    page.evaluate("fzView.highlight(null)")
+    unlabelled = page.evaluate("""() => { const got = new Set(fzView.labels().map(l => l.id));
+        return fzView.network.body.nodeIndices.filter(i => !got.has(i)); }""")
+    assert unlabelled  # zoomed out, not every name has room
+    nid = unlabelled[len(unlabelled) // 2]
+    pt = page.evaluate("""id => { const p = fzView.network.canvasToDOM(fzView.network.getPosition(id));
+        const r = document.getElementById('net').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }""", nid)
+    page.mouse.move(pt[0], pt[1])
+    page.wait_for_function("id => fzView.labels().some(l => l.id === id)", arg=nid, timeout=5000)
+    _check_labels(page.evaluate(LABEL_GEOMETRY))  # still no two overlapping
+    page.mouse.move(1, 1)
+
+
+def test_panel_sections_can_be_extended(fixture_page):
+    p = fixture_page
+    p.js("""() => { fzView.panelSections.push(function extra(n, ctx) {
+        return ctx.section('测试 / Test', ctx.el('p', n.reports.length + ' reports', 'extra')); }); }""")
+    try:
+        p.js("id => fzView.select(id)", p.node_id("金诺律师事务所"))
+        assert p.page.inner_text("#panel p.extra") == "2 reports"
+        assert p.page.locator("#panel section h3").all_inner_texts()[-1] == "测试 / Test"
+    finally:
+        p.js("() => { fzView.panelSections.pop(); }")
+    p.clean()

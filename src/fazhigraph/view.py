@@ -6,8 +6,17 @@ Oxigraph (:func:`from_store`; :func:`for_report`, :func:`neighbourhood`, :func:`
 cut views out of it for ``fazhigraph view``).
 
 Drawing uses vis-network as shipped inside pyvis (inlined, never fetched: pyvis's own
-template pulls Bootstrap and vis-network from CDNs). Positions are computed once with
-networkx and physics is off, so even a 2,000-node graph shows its final frame at once.
+template pulls Bootstrap and vis-network from CDNs). Positions are computed once
+(:mod:`fazhigraph.viewlayout`: bureaus apart, what several share between them, what one names
+around it) and physics is off, so even a 2,000-node graph shows its final frame at once.
+
+The page (``templates/view.html.j2`` with ``view_layout.js.j2``, ``view_labels.js.j2``, ``view_panel.js.j2``,
+``view_main.js.j2``) draws the labels itself at a fixed size on screen, by priority and never
+two overlapping; every filter lays the shown part out anew in the browser and fits the view to
+it; a click lights a node's neighbours, a double-click shows only them. ``window.fzView``
+(``data``, ``network``, ``nodes``, ``edges``, ``labels()``, ``priority``, ``applyFilters``,
+``select``, ``highlight``, ``showNeighbourhood``, ``panelSections``) is the page's scripting
+handle; ``panelSections`` is the list of functions that render the entity panel's sections.
 
 Everything that comes from a report (labels, aliases, sentences, file names) travels as JSON
 inside ``<script type="application/json">`` with ``<``, ``>``, ``&`` escaped as ``\\u003c`` …
@@ -17,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -380,154 +388,63 @@ def from_construct(store, query: str) -> ViewGraph:
 
 # --------------------------------------------------------------------------- layout
 
+def _layout_code() -> bytes:
+    """The layout's source: a cached layout made by other code is not reused."""
+    from . import viewlayout
 
-def layout(nodes: list[str], edges: Iterable[tuple[str, str]], seed: int = 7, spacing: float = 42.0) -> dict[str, tuple[float, float]]:
-    """Positions in screen units, computed once (deterministic for a given graph).
+    return Path(viewlayout.__file__).read_bytes()
 
-    Each connected component is laid out on its own and the components are packed in rows.
-    Within a component the leaves (degree-1 nodes: most entities are named by one bureau
-    only) sit on rings around their only neighbour; only the remaining core goes through
-    networkx's O(n²) spring layout, so 2,000 nodes take about a second.
+
+def layout(nodes: list[str], edges: Iterable[tuple[str, str]], hubs: Iterable[str] | None = None,
+           weight: dict | None = None, labels: dict | None = None) -> dict[str, tuple[float, float]]:
+    """Positions in screen units (see :func:`fazhigraph.viewlayout.layout`)."""
+    from .viewlayout import layout as _layout
+
+    return _layout(list(nodes), list(edges), hubs=hubs, weight=weight, labels=labels)
+
+
+def cached_layout(nodes: list[str], edges: list[tuple[str, str]], cache: Path | None = None,
+                  hubs: Iterable[str] | None = None, weight: dict | None = None,
+                  labels: dict | None = None) -> dict:
+    """:func:`layout`, reused from ``cache`` (a pickle file) when the graph is the same as last time.
+
+    The layout is a function of the nodes, edges, hubs, weights and labels only, and most
+    rebuilds (a report edited, a report added that names nothing new) do not change them.
     """
-    import networkx as nx
-
-    # insertion order decides spring_layout's result: sort, so the layout does not depend
-    # on set iteration order (PYTHONHASHSEED)
-    g = nx.Graph()
-    g.add_nodes_from(sorted(nodes, key=str))
-    g.add_edges_from(sorted(((s, d) for s, d in edges if s != d), key=lambda e: (str(e[0]), str(e[1]))))
-    comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(map(str, c))))
-    placed = []
-    for comp in comps:
-        local = _component_layout(_ordered_subgraph(g, comp), seed, spacing)
-        xs = [p[0] for p in local.values()]
-        ys = [p[1] for p in local.values()]
-        placed.append((local, min(xs), min(ys), max(xs) - min(xs) + 4 * spacing, max(ys) - min(ys) + 2 * spacing))
-    area = sum(w * h for _, _, _, w, h in placed)
-    row_width = max([w for *_, w, _ in placed] + [math.sqrt(area) * 1.4])
-    pos: dict[str, tuple[float, float]] = {}
-    x = y = row_h = 0.0
-    for local, x0, y0, w, h in placed:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        for v, (px, py) in local.items():
-            pos[v] = (round(px - x0 + x, 1), round(py - y0 + y, 1))
-        x += w
-        row_h = max(row_h, h)
-    return pos
-
-
-def _ordered_subgraph(g, nodes):
-    """A copy of ``g`` restricted to ``nodes`` with nodes and edges in sorted order.
-
-    networkx's ``subgraph`` views iterate in set (hash) order, and spring_layout's result
-    depends on node order: an explicit ordered copy keeps the layout deterministic.
-    """
-    import networkx as nx
-
-    keep = set(nodes)
-    h = nx.Graph()
-    h.add_nodes_from(sorted(keep, key=str))
-    h.add_edges_from(sorted(((a, b) if str(a) <= str(b) else (b, a) for a, b in g.edges(keep) if a in keep and b in keep),
-                            key=lambda e: (str(e[0]), str(e[1]))))
-    return h
-
-
-#: Largest core laid out directly by the (dense, O(n²)) spring layout.
-SKELETON = 400
-
-
-def _core_positions(core, seed: int) -> dict:
-    """Unit-scale positions of a component's core (what remains without its leaves).
-
-    Up to :data:`SKELETON` nodes: networkx's spring layout. Beyond that, the best-connected
-    nodes form a skeleton (linked when they share a neighbour) that gets the spring layout,
-    and every other node goes near the mean of its already placed neighbours.
-    """
+    if cache is None:
+        return layout(nodes, edges, hubs, weight, labels)
     import hashlib
+    import pickle
 
-    import networkx as nx
+    def enc(v) -> bytes:
+        return str(v).encode("utf-8", "surrogatepass") + b"\0"
 
-    if core.number_of_nodes() <= SKELETON:
-        return {v: (float(p[0]), float(p[1])) for v, p in nx.spring_layout(core, seed=seed, iterations=50).items()}
-    deg = dict(core.degree())
-    skel = set(sorted(core.nodes, key=lambda v: (-deg[v], str(v)))[:SKELETON])
-    sk = nx.Graph()
-    sk.add_nodes_from(sorted(skel, key=str))
-    for v in core.nodes:
-        nb = sorted((u for u in core.neighbors(v) if u in skel), key=str)
-        if v in skel:
-            sk.add_edges_from((v, u) for u in nb)
-        else:
-            for i, a in enumerate(nb):
-                for b in nb[i + 1:]:
-                    w = sk.get_edge_data(a, b, {}).get("weight", 0)
-                    sk.add_edge(a, b, weight=w + 1)
-    pos = {v: (float(p[0]), float(p[1])) for v, p in nx.spring_layout(sk, seed=seed, iterations=50).items()}
-    jitter = 1.5 / (core.number_of_nodes() ** 0.5)
-    for v in nx.bfs_tree(core, next(iter(sorted(skel, key=str)))) if nx.is_connected(core) else sorted(core.nodes, key=str):
-        if v in pos:
-            continue
-        placed = [pos[u] for u in core.neighbors(v) if u in pos]
-        h = hashlib.blake2b(str(v).encode(), digest_size=4).digest()
-        a = 6.283185307 * int.from_bytes(h, "big") / 2 ** 32
-        cx = sum(p[0] for p in placed) / len(placed) if placed else 0.0
-        cy = sum(p[1] for p in placed) / len(placed) if placed else 0.0
-        pos[v] = (cx + jitter * math.cos(a), cy + jitter * math.sin(a))
-    return pos
-
-
-def _component_layout(g, seed: int, spacing: float) -> dict:
-    import networkx as nx
-
-    if g.number_of_nodes() == 1:
-        return {next(iter(g.nodes)): (0.0, 0.0)}
-    deg = dict(g.degree())
-    leaves: dict[str, list[str]] = {}
-    for v in sorted(g.nodes, key=str):
-        if deg[v] == 1:
-            (u,) = g.neighbors(v)
-            if deg[u] > 1 or str(u) < str(v):  # a lone pair: the smaller id is the hub
-                leaves.setdefault(u, []).append(v)
-    leaf_set = {v for vs in leaves.values() for v in vs}
-    core = _ordered_subgraph(g, [v for v in g.nodes if v not in leaf_set])
-
-    def ring_radius(count: int) -> float:
-        r, done = 2 * spacing, 0
-        while True:
-            done += max(6, int(2 * math.pi * r / spacing))
-            if done >= count:
-                return r
-            r += spacing
-
-    radius = {u: ring_radius(len(vs)) for u, vs in leaves.items()}
-    m = core.number_of_nodes()
-    if m == 1:
-        pos = {next(iter(core.nodes)): (0.0, 0.0)}
-    else:
-        cpos = _core_positions(core, seed)
-        rmax = max(radius.values(), default=0.0)
-        scale = max(spacing * 1.5 * math.sqrt(m), 3 * spacing)
-        hubs = sorted(radius, key=lambda u: -radius[u])[:300]
-        need = scale
-        for i, u in enumerate(hubs):  # keep the rings of two hubs from overlapping
-            for v in hubs[i + 1:]:
-                d = math.dist(cpos[u], cpos[v])
-                need = max(need, (radius[u] + radius[v] + spacing) / max(d, 1e-3))
-        scale = min(need, scale * 12 + rmax * 4)
-        pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in cpos.items()}
-    for u, vs in leaves.items():
-        cx, cy = pos[u]
-        r, done, ring = 2 * spacing, 0, 0
-        while done < len(vs):
-            cap = min(max(6, int(2 * math.pi * r / spacing)), len(vs) - done)
-            phase = 0.5 * (ring % 2)
-            for i in range(cap):
-                a = 2 * math.pi * (i + phase) / cap
-                pos[vs[done + i]] = (cx + r * math.cos(a), cy + r * math.sin(a))
-            done += cap
-            r += spacing
-            ring += 1
+    h = hashlib.sha1(_layout_code())
+    for v in nodes:
+        h.update(enc(v) + enc((weight or {}).get(v)) + enc((labels or {}).get(v)))
+    h.update(b"\1")
+    for s, d in edges:
+        h.update(enc(s) + enc(d))
+    h.update(b"\1")
+    for v in sorted(hubs or (), key=str):
+        h.update(enc(v))
+    key = h.hexdigest()
+    try:
+        with open(cache, "rb") as fh:
+            old_key, pos = pickle.load(fh)
+        if old_key == key:
+            return pos
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        pass
+    pos = layout(nodes, edges, hubs, weight, labels)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, pos), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass
     return pos
 
 
@@ -541,49 +458,15 @@ def json_for_script(obj) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def cached_layout(nodes: list[str], edges: list[tuple[str, str]], cache: Path | None = None) -> dict:
-    """:func:`layout`, reused from ``cache`` (a pickle file) when the graph is the same as last time.
-
-    The layout is a function of the nodes and edges only, and most rebuilds (a report edited,
-    a report added that names nothing new) do not change them.
-    """
-    if cache is None:
-        return layout(nodes, edges)
-    import hashlib
-    import pickle
-
-    h = hashlib.sha1()
-    for v in nodes:
-        h.update(v.encode("utf-8", "surrogatepass") + b"\0")
-    h.update(b"\1")
-    for s, d in edges:
-        h.update(s.encode("utf-8", "surrogatepass") + b"\0" + d.encode("utf-8", "surrogatepass") + b"\0")
-    key = h.hexdigest()
-    try:
-        with open(cache, "rb") as fh:
-            old_key, pos = pickle.load(fh)
-        if old_key == key:
-            return pos
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-        pass
-    pos = layout(nodes, edges)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((key, pos), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass
-    return pos
-
-
 def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = None) -> dict:
     """The JSON the page reads: nodes with positions, edges, reports, types and mentions."""
     labels = ontology_labels()
     order = sorted(vg.nodes, key=lambda i: (vg.nodes[i]["type"], vg.nodes[i]["label"], i))
     index = {iri: k for k, iri in enumerate(order)}
-    pos = cached_layout(order, [(s, d) for s, d, _ in sorted(vg.edges)], layout_cache)
+    pos = cached_layout(order, [(s, d) for s, d, _ in sorted(vg.edges)], layout_cache,
+                        hubs=[i for i in order if vg.nodes[i]["type"] == "Bureau"],
+                        weight={i: len(vg.nodes[i]["reports"]) for i in order},
+                        labels={i: vg.nodes[i]["label"] for i in order})
     used_reports = sorted({r for n in vg.nodes.values() for r in n["reports"]}
                           | {r for reps in vg.edges.values() for r in reps})
     rmap = {r: k for k, r in enumerate(used_reports)}
@@ -649,6 +532,8 @@ def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigr
     """The page for a view graph (a str; write it as UTF-8)."""
     import markupsafe
 
+    from .viewlayout import MAX_ZOOM
+
     js, css = _vis_assets()
     payload = view_payload(vg, title, layout_cache)
     # inlined library code: make sure it cannot close its own element
@@ -656,7 +541,7 @@ def render(vg: ViewGraph, title: str = "法治政府建设知识图谱 / fazhigr
     css = css.replace("</style", "<\\/style")
     return _env().get_template("view.html.j2").render(
         title=title, vis_js=markupsafe.Markup(js), vis_css=markupsafe.Markup(css),
-        data_json=markupsafe.Markup(json_for_script(payload)),
+        data_json=markupsafe.Markup(json_for_script(payload)), max_zoom=MAX_ZOOM,
     )
 
 
