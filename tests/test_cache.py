@@ -28,10 +28,10 @@ def _frozen_version(monkeypatch, request):
     """Freeze the cache version for the test: other people editing extractors meanwhile must not void it."""
     if request.node.name.startswith("test_cache_key"):
         return
-    from fazhigraph import build as b
+    from fazhigraph.build import inputs
 
-    key = b.version_key()
-    monkeypatch.setattr(b, "version_key", lambda: key)
+    key = inputs.version_key()
+    monkeypatch.setattr(inputs, "version_key", lambda: key)  # (where the build looks it up)
 
 
 @pytest.fixture
