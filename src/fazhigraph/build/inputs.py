@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..ingest import Skipped, scan
-from ..blocks import link_summary
+from ..link import link_summary
 from .caches import PACKAGE, Caches, FileHashes
 from .linking import region_key
 

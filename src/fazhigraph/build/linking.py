@@ -6,8 +6,7 @@ it (a block to remake, the entity graph or the page to make: see :mod:`.assemble
 """
 from __future__ import annotations
 
-from ..blocks import link_summary
-from ..link import Linker
+from ..link import Linker, link_summary
 from ..model import ReportMeta, ReportResult
 from .caches import Caches
 from .procs import trace

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..blocks import link_summary
+from ..link import link_summary
 from ..errors import OutputError
 from ..model import ReportResult
 from .caches import Caches

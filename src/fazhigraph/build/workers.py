@@ -62,7 +62,8 @@ def local_nt(data: bytes, file: str) -> bytes:
 
 def work_cached(path: str) -> tuple[str, "Done | ReportResult | None", str | None]:
     """Extract a report, make its block, store both; ship back only what linking needs."""
-    from ..blocks import IdentityLinker, link_summary, make_block
+    from ..blocks import make_block
+    from ..link import IdentityLinker, link_summary
 
     path, res, err = _work(path)
     if res is None or _CACHES is None:
