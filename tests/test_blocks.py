@@ -203,7 +203,7 @@ def test_a_forked_page_process_does_not_hold_the_loaders_pipe_open():
     import os
     import select
 
-    from fazhigraph.build.procs import Background
+    from fazhigraph.builder.procs import Background
 
     r, w = os.pipe()  # stands for the loader's standard input
     go_r, go_w = os.pipe()  # the "page" waits on this until the test lets it finish

@@ -110,7 +110,7 @@ class KnowledgeGraph:
 
         Reports that fail are listed in ``kg.errors``; the others are still built.
         """
-        from .build import extract_all
+        from .builder import extract_all
         from .ingest import discover
 
         files: list[Path] = []

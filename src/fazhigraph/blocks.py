@@ -26,7 +26,7 @@ A :class:`Block` holds:
 - ``outer``: a digest of all the report gives the rest of the build - link summary, region,
   shared triples, view fragment: two versions of a report with the same ``outer`` differ only
   in the report's own triples, so a rebuild after such an edit reuses the entity graph, the
-  shared triples and the page (see :mod:`fazhigraph.build`).
+  shared triples and the page (see :mod:`fazhigraph.builder`).
 """
 from __future__ import annotations
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .caches import Caches
-
-#: Sentences per node kept in the build's HTML view (those of the first reports by IRI).
-VIEW_SENTENCE_CAP = 20
-#: Most nodes the build's HTML view shows (see :func:`fazhigraph.view.select_nodes`).
-VIEW_NODES = 2000
+from .settings import VIEW_SENTENCE_CAP
 
 
 class Page:

@@ -16,9 +16,10 @@ from typing import Callable
 from .caches import CACHE_DIR, Caches
 from .files import Files, abandon
 from .linking import Linking, link_iris
-from .page import VIEW_NODES, Page
+from .page import Page
 from .procs import Background, Thread, trace
-from .tail import Tail, TailWriter, shared_turtle, utf8
+from .settings import Settings
+from .tail import Tails, TailWriter, shared_turtle, utf8
 
 
 class _Shared:
@@ -30,22 +31,23 @@ class _Shared:
 
 
 class Assembly:
-    """Finishes the outputs of a build whose pass 1 wrote ``files``.
+    """Finishes the outputs of a build whose pass 1 wrote ``files`` (``sink``: the on-disk
+    store's, or None).
 
-    ``tail``: the last build's, if made under this build's ``key`` - every report gives the
-    rest of the build what it gave then, so its entity graph and shared triples are this
-    build's, and so is its page (kept if ``page_kept``: graph.html is still as that build
-    left it); the corpus is then linked only to remake blocks. Else they are made, and saved
-    as the next build's tail. ``tidy``: the caches' upkeep, done while the store loader
-    finishes. ``fork``: make the page in a forked process (else at once)."""
+    ``tails.last``: the last build's tail, if made under this build's key - every report gives
+    the rest of the build what it gave then, so its entity graph and shared triples are this
+    build's, and so is its page (kept if ``page_kept``: graph.html is still as that build left
+    it); the corpus is then linked only to remake blocks. Else they are made, and saved as the
+    next build's tail. ``tidy``: the caches' upkeep, done while the store loader finishes.
+    With more than one job the page is made in a forked process (else at once)."""
 
-    def __init__(self, files: Files, caches: Caches, linking: Linking, out: Path, formats, html: bool,
-                 sink=None, view_nodes: int = VIEW_NODES, key: str = "", tail: Tail | None = None,
-                 page_kept: bool = False, fork: bool = True, tidy: Callable[[], None] | None = None) -> None:
-        self.files, self.caches, self.linking, self.out = files, caches, linking, out
-        self.formats, self.html, self.sink, self.view_nodes = formats, html, sink, view_nodes
-        self.key, self.tail, self.fork, self.tidy = key, tail, fork, tidy
-        self.keep_page = html and tail is not None and page_kept
+    def __init__(self, settings: Settings, files: Files, caches: Caches, linking: Linking, sink, tails: Tails,
+                 page_kept: bool = False, tidy: Callable[[], None] | None = None) -> None:
+        self.settings, self.files, self.caches, self.linking, self.sink = settings, files, caches, linking, sink
+        self.out, self.formats, self.html = settings.out, settings.formats, settings.html
+        self.tails, self.tail, self.tidy = tails, tails.last, tidy
+        self.keep_page = self.html and self.tail is not None and page_kept
+        out = self.out
         self.written: dict[str, str] = {}
         self.page: Background | None = None
         self.page_tmp = out / f".graph.html.{os.getpid()}.tmp"  # the page, put in place once all else succeeded
@@ -97,11 +99,11 @@ class Assembly:
     def _start_page(self, linker, link_of) -> None:
         from ..view import select_nodes
 
-        shown = select_nodes(linker, link_of.values(), self.view_nodes)
+        shown = select_nodes(linker, link_of.values(), self.settings.view_nodes)
         trace(f"view nodes chosen ({'all' if shown is None else len(shown)})")
         sink = self.sink
         self.page = Background(Page(linker, shown).make, self.caches, self.files.ordered, linker, self.page_tmp,
-                               self.out / CACHE_DIR / "layout.pkl", fork=self.fork,
+                               self.out / CACHE_DIR / "layout.pkl", fork=self.settings.jobs > 1,
                                close=sink.fds() if sink is not None else ())
 
     def _write_again(self, first: int, linker) -> None:
@@ -141,7 +143,7 @@ class Assembly:
         files.shared = set()
         shared.update(ln[: ln.rindex(" <")] + " .\n" for ln in ent)
         n_ent = len(ent)
-        saving = self.saving = TailWriter(self.out, self.key) if self.key else None
+        saving = self.saving = self.tails.writer()
         for data in utf8(ent, consume=True):
             files.nq.write(data)
             if saving is not None:

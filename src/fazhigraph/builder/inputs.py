@@ -18,13 +18,13 @@ from .caches import PACKAGE, Caches, FileHashes
 from .linking import region_key
 
 #: Top-level modules downstream of extraction: editing them does not invalidate cached results
-#: (nor does anything under ``cli/`` or ``build/``).
+#: (nor does anything under ``cli/`` or ``builder/``).
 _NOT_EXTRACTION = {
-    "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
+    "build.py", "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
     "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py", "blocks.py",
     "diskstore.py", "storeload.py",
 }
-_NOT_EXTRACTION_DIRS = ("cli", "build")
+_NOT_EXTRACTION_DIRS = ("cli", "builder")
 
 
 class Inputs:

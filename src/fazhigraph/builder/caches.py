@@ -1,7 +1,7 @@
 """The build's caches under ``OUT/.cache/``, and how their keys are made.
 
 - ``results/<version>/``: each report's extraction result, keyed by the SHA-1 of its file bytes;
-  ``<version>`` (:func:`~fazhigraph.build.inputs.version_key`) hashes the extractor version,
+  ``<version>`` (:func:`~fazhigraph.builder.inputs.version_key`) hashes the extractor version,
   the reference data and the code of every module that takes part in extraction.
 - ``blocks/<block version>/``: each report's finished :class:`~fazhigraph.blocks.Block`
   (:func:`block_version` adds the code that turns results into blocks).

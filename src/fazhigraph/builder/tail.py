@@ -38,6 +38,18 @@ def tail_key(code: str, version: str, block_version: str, settings: list, outers
     return h.hexdigest()
 
 
+class Tails:
+    """This build's tail key, the last build's tail if it was made under it (``last``; none
+    without ``use``), and the writer of this build's (:meth:`writer`)."""
+
+    def __init__(self, out: Path, key: str, use: bool = True) -> None:
+        self.out, self.key = out, key
+        self.last = read_tail(out, key) if use else None
+
+    def writer(self) -> "TailWriter":
+        return TailWriter(self.out, self.key)
+
+
 #: Bytes of the tail file's header line (JSON, padded): written last, in place.
 _TAIL_HEAD = 160
 

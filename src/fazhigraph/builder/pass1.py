@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Callable
 
 from ..link import link_summary
@@ -16,6 +15,7 @@ from .caches import Caches
 from .files import Files
 from .inputs import Inputs
 from .linking import Linking, region_key
+from .settings import Settings
 from .workers import Done, Extraction, StrictStop, use_caches, work_cached
 
 
@@ -24,10 +24,10 @@ class Pass1:
     block info)), ``outers`` ((file name, Block.outer) in path order), ``errors`` ((path
     index, error line)) and ``cached`` (how many reports came from the caches)."""
 
-    def __init__(self, out: Path, todo: Inputs, caches: Caches, files: Files | None, sink, linking: Linking,
-                 report_iri: Callable[[str], str], strict: bool = False, progress: bool = False) -> None:
-        self.out, self.todo, self.caches, self.files, self.sink, self.linking = out, todo, caches, files, sink, linking
-        self.report_iri, self.strict, self.progress = report_iri, strict, progress
+    def __init__(self, settings: Settings, todo: Inputs, caches: Caches, files: Files | None, sink,
+                 linking: Linking, report_iri: Callable[[str], str]) -> None:
+        self.settings, self.todo, self.caches, self.files, self.sink = settings, todo, caches, files, sink
+        self.linking, self.report_iri = linking, report_iri
         self.entries: dict[str, tuple] = {}
         self.outers: list[tuple[str, str]] = []
         self.errors: list[tuple[int, str]] = []
@@ -35,13 +35,13 @@ class Pass1:
         self._pending: dict[int, tuple | None] = {}  # path index -> (sha1, block info) not yet in path order
         self._next = 0
 
-    def run(self, jobs: int) -> None:
+    def run(self) -> None:
         """Raises :class:`StrictStop` at the first error with ``strict``."""
         todo, paths = self.todo, self.todo.paths
         order = sorted(range(len(paths)), key=lambda i: (self.report_iri(os.path.basename(paths[i])), paths[i]))
         fresh_paths = [paths[i] for i in order if i not in todo.hits]
         bar = task = None
-        if self.progress and paths:
+        if self.settings.progress and paths:
             from rich.progress import Progress
 
             bar = Progress(transient=True, console=None)
@@ -49,7 +49,7 @@ class Pass1:
             task = bar.add_task("extracting", total=len(paths))
         sink = self.sink
         use_caches((self.caches.results, self.caches.blocks, sink is not None and sink.loading))
-        fresh = Extraction(fresh_paths, jobs, work_cached, fork_one=bool(todo.hits))
+        fresh = Extraction(fresh_paths, self.settings.jobs, work_cached, fork_one=bool(todo.hits))
         try:
             for i in order:
                 got = self._cached(i) if i in todo.hits else self._extracted(i, next(fresh))
@@ -103,14 +103,14 @@ class Pass1:
         if err:
             print(err, file=sys.stderr, flush=True)
             self.errors.append((i, err))
-            if self.strict:
+            if self.settings.strict:
                 raise StrictStop(err)
             self._pending[i] = None
             return
         try:
             self.files.add(sha, self.todo.paths[i], blk)
         except OSError as e:
-            raise OutputError(f"cannot write outputs ({e.strerror or e})", str(self.out)) from None
+            raise OutputError(f"cannot write outputs ({e.strerror or e})", str(self.settings.out)) from None
         self._pending[i] = (sha, blk.info())
 
     def _in_path_order(self) -> None:

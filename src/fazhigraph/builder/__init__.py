@@ -31,13 +31,13 @@ from .assemble import write_outputs
 from .caches import CACHE_DIR, BlockCache, CachedReports, FileHashes, LinkIndex, ResultCache, block_version
 from .inputs import check_output_dir, code_fingerprint, file_sha1, version_key
 from .manifest import MANIFEST
-from .page import VIEW_NODES, VIEW_SENTENCE_CAP
 from .run import BuildSummary, build
+from .settings import VIEW_NODES, VIEW_SENTENCE_CAP, Settings
 from .tail import TAIL
 from .workers import extract_all, local_nt
 
 __all__ = [
     "CACHE_DIR", "MANIFEST", "TAIL", "VIEW_NODES", "VIEW_SENTENCE_CAP", "BlockCache", "BuildSummary", "CachedReports",
-    "FileHashes", "LinkIndex", "ResultCache", "block_version", "build", "check_output_dir", "code_fingerprint",
+    "FileHashes", "LinkIndex", "ResultCache", "Settings", "block_version", "build", "check_output_dir", "code_fingerprint",
     "extract_all", "file_sha1", "local_nt", "version_key", "write_outputs",
 ]

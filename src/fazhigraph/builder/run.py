@@ -19,10 +19,10 @@ from .files import Files, abandon
 from .inputs import Inputs, check_output_dir
 from .linking import Linking
 from .manifest import Manifest
-from .page import VIEW_NODES
 from .pass1 import Pass1
 from .procs import start_clock, trace
-from .tail import read_tail, tail_key
+from .settings import VIEW_NODES, Settings
+from .tail import Tails, tail_key
 from .workers import StrictStop
 
 
@@ -85,20 +85,21 @@ def build(
     store: bool = True,
     view_nodes: int = VIEW_NODES,
 ) -> BuildSummary:
-    """Build ``corpus`` into ``out``; see :mod:`fazhigraph.build`. ``use_cache=False`` re-extracts all."""
+    """Build ``corpus`` into ``out``; see :mod:`fazhigraph.builder`. ``use_cache=False`` re-extracts all."""
     summary = BuildSummary(t0=start_clock())
-    out, jobs = Path(out), jobs or os.cpu_count() or 1
-    check_output_dir(out)
-    todo = Inputs(corpus, out, strict)  # what to build
+    s = Settings(Path(out), jobs or os.cpu_count() or 1, strict, progress, html, tuple(formats), use_cache, store,
+                 view_nodes)
+    check_output_dir(s.out)
+    todo = Inputs(corpus, s.out, strict)  # what to build
     if todo.refused:
         return summary.stopped(todo.refused)
-    caches = Caches(out, inputs.version_key(), use_cache)
+    caches = Caches(s.out, inputs.version_key(), use_cache)
     todo.hash(caches.hashes)
     if use_cache:
         todo.look_up(caches)
     summary.skipped, misses = todo.skipped, todo.misses
     trace(f"scanned: {len(todo.hits)} cached, {len(misses)} to extract")
-    manifest = Manifest(out, caches.results.version, [sorted(formats), html, view_nodes if html else None, store])
+    manifest = Manifest(s.out, caches.results.version, s.key())
     if not misses and (built := todo.cached()):  # nothing to extract: the outputs may be those of these reports
         man = manifest.up_to_date(manifest.key(built), store)
         if man is not None:
@@ -110,10 +111,10 @@ def build(
     # they come if many are new, else after pass 1 and only if needed (see .assemble)
     linking = Linking(caches, few=len(misses) <= max(200, len(todo.paths) // 5))
     iri_of = functools.lru_cache(maxsize=None)(report_iri)  # (each report's, asked for more than once)
-    sink, files = _open_outputs(out, caches, iri_of, bool(todo.paths), store, linking.few, jobs)
-    pass1 = Pass1(out, todo, caches, files, sink, linking, iri_of, strict, progress)
+    sink, files = _open_outputs(s, caches, iri_of, bool(todo.paths), linking.few)
+    pass1 = Pass1(s, todo, caches, files, sink, linking, iri_of)
     try:
-        pass1.run(jobs)
+        pass1.run()
     except StrictStop as e:
         abandon(files, sink)
         summary.cached = pass1.cached
@@ -137,36 +138,34 @@ def build(
         return summary.unchanged(man, None)
     page_kept = html and manifest.page_as_left()
     manifest.drop()
-    t_key = tail_key(manifest.code, caches.results.version, caches.blocks.version, manifest.settings, pass1.outers)
+    tails = Tails(s.out, tail_key(manifest.code, caches.results.version, caches.blocks.version, s.key(), pass1.outers),
+                  use=use_cache)
 
     def tidy() -> None:
-        keep = {sha for sha, _ in items} | {s for s in todo.shas if s}
-        caches.tidy(keep, pass1.entries, linking.index_links())
+        caches.tidy({sha for sha, _ in items} | {sha for sha in todo.shas if sha}, pass1.entries, linking.index_links())
         trace("caches pruned")
 
-    assembly = Assembly(files, caches, linking, out, formats, html, sink, view_nodes, t_key,
-                        read_tail(out, t_key) if use_cache else None, page_kept, fork=jobs > 1, tidy=tidy)
     try:
-        summary.outputs, summary.triples = assembly.run()
+        summary.outputs, summary.triples = Assembly(s, files, caches, linking, sink, tails, page_kept, tidy).run()
     except OSError as e:
-        raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
+        raise OutputError(f"cannot write outputs ({e.strerror or e})", str(s.out)) from None
     manifest.save(key, summary.outputs, summary.triples)
     trace("manifest saved")
     return summary.done()
 
 
-def _open_outputs(out: Path, caches: Caches, iri_of, reports: bool, store: bool, few: bool, jobs: int) -> tuple:
+def _open_outputs(s: Settings, caches: Caches, iri_of, reports: bool, few: bool) -> tuple:
     """(the on-disk store's sink or None, the files pass 1 writes); both None when there is no report."""
     sink = None
-    if store and reports:
+    if s.store and reports:
         from ..diskstore import StoreSink
 
         # a full load spools each report's triples as soon as it is extracted (one file per process);
         # a loader process loads them once the last report is in (this process when the build runs in one)
-        sink = StoreSink(out, incremental=few, inline=jobs <= 1, parts=min(jobs, os.cpu_count() or 1))
+        sink = StoreSink(s.out, incremental=few, inline=s.jobs <= 1, parts=min(s.jobs, os.cpu_count() or 1))
     try:
-        files = Files(out, caches.blocks, sink, iri_of) if reports else None
+        files = Files(s.out, caches.blocks, sink, iri_of) if reports else None
     except OSError as e:
         abandon(None, sink)
-        raise OutputError(f"cannot write outputs ({e.strerror or e})", str(out)) from None
+        raise OutputError(f"cannot write outputs ({e.strerror or e})", str(s.out)) from None
     return sink, files
