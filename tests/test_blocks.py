@@ -203,12 +203,12 @@ def test_a_forked_page_process_does_not_hold_the_loaders_pipe_open():
     import os
     import select
 
-    from fazhigraph.build import _Background
+    from fazhigraph.builder.procs import Background
 
     r, w = os.pipe()  # stands for the loader's standard input
     go_r, go_w = os.pipe()  # the "page" waits on this until the test lets it finish
     try:
-        bg = _Background(os.read, go_r, 1, close=(w,))
+        bg = Background(os.read, go_r, 1, close=(w,))
         os.close(w)
         w = None
         ready, _, _ = select.select([r], [], [], 10)

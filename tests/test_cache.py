@@ -1,6 +1,6 @@
 """The per-report cache: hits, misses, a changed report replaces only its graph, a deleted one disappears;
 a rebuild after an edit that changes only a report's own triples reuses the last build's entity graph,
-shared triples and page (the tail, see fazhigraph.build), byte for byte as a build from nothing."""
+shared triples and page (the tail, see fazhigraph.builder), byte for byte as a build from nothing."""
 from __future__ import annotations
 
 import os
@@ -28,10 +28,10 @@ def _frozen_version(monkeypatch, request):
     """Freeze the cache version for the test: other people editing extractors meanwhile must not void it."""
     if request.node.name.startswith("test_cache_key"):
         return
-    from fazhigraph import build as b
+    from fazhigraph.builder import inputs
 
-    key = b.version_key()
-    monkeypatch.setattr(b, "version_key", lambda: key)
+    key = inputs.version_key()
+    monkeypatch.setattr(inputs, "version_key", lambda: key)  # (where the build looks it up)
 
 
 @pytest.fixture

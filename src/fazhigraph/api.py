@@ -40,19 +40,12 @@ import pyoxigraph as ox
 
 from .errors import OutputError, QueryError
 from .outputs import FORMATS, PREFIXES, atomic_write_bytes, serialize_quads
-from .store import check_read_only
+from .store import check_read_only, read_graph_file
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 FZ_NS = PREFIXES["fz"]
-
-#: File suffix -> Oxigraph parser format for :meth:`KnowledgeGraph.load`.
-LOAD_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
 
 _INTS = {f"{XSD}{t}" for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
@@ -117,7 +110,7 @@ class KnowledgeGraph:
 
         Reports that fail are listed in ``kg.errors``; the others are still built.
         """
-        from .build import extract_all
+        from .builder import extract_all
         from .ingest import discover
 
         files: list[Path] = []
@@ -151,23 +144,7 @@ class KnowledgeGraph:
     def load(cls, path: str | Path) -> "KnowledgeGraph":
         """Load a graph file: ``.nq`` / ``.trig`` keep the per-report graphs; ``.ttl``, ``.nt``,
         ``.rdf`` and ``.jsonld`` load into the default graph."""
-        path = Path(path)
-        if not path.is_file():
-            raise QueryError("graph file not found (run `fazhigraph build` first)", str(path))
-        suffix = path.suffix.lower()
-        store = ox.Store()
-        try:
-            if suffix in (".jsonld", ".json"):
-                import rdflib
-
-                ds = rdflib.Dataset()
-                ds.parse(path, format="json-ld")
-                store.bulk_load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            else:
-                store.bulk_load(path=str(path), format=LOAD_FORMATS.get(suffix, ox.RdfFormat.TURTLE))
-        except SyntaxError as e:
-            raise QueryError(f"not a valid RDF file: {e}", str(path)) from None
-        return cls(store=store)
+        return cls(store=read_graph_file(path))
 
     # ------------------------------------------------------------------ inspection
     def __len__(self) -> int:
@@ -325,7 +302,7 @@ class KnowledgeGraph:
         """Serve this graph over the SPARQL 1.1 Protocol (blocks; see :mod:`fazhigraph.server`)."""
         from .server import serve_graph
 
-        return serve_graph(self, host=host, port=port, **options)
+        return serve_graph(self.store, host=host, port=port, **options)
 
 
 _TYPE_ORDER = ("Report", "Bureau", "Agency", "LawFirm", "Unit", "Enterprise", "Law", "System", "Platform",

@@ -26,7 +26,7 @@ A :class:`Block` holds:
 - ``outer``: a digest of all the report gives the rest of the build - link summary, region,
   shared triples, view fragment: two versions of a report with the same ``outer`` differ only
   in the report's own triples, so a rebuild after such an edit reuses the entity graph, the
-  shared triples and the page (see :mod:`fazhigraph.build`).
+  shared triples and the page (see :mod:`fazhigraph.builder`).
 """
 from __future__ import annotations
 
@@ -34,27 +34,8 @@ import bisect
 import hashlib
 from dataclasses import dataclass, replace
 
-from .link import Linker, report_iri
-from .model import Entity, ReportResult
-
-
-class IdentityLinker:
-    """Links every key to its own node (no merging): what a worker can know alone."""
-
-    def __init__(self) -> None:
-        self._memo: dict[tuple[str, str, str], tuple[tuple[str, str], Entity]] = {}
-
-    def resolve(self, type_: str, name: str, file: str = "") -> tuple[tuple[str, str], Entity]:
-        """(link key, node) of a name, computed once per report."""
-        got = self._memo.get((type_, name, file))
-        if got is None:
-            key = Linker._key(type_, name, file)
-            got = self._memo[(type_, name, file)] = (
-                key, Entity(type=type_, name=name, iri=Linker.key_iri(type_, name, key)))
-        return got
-
-    def lookup(self, type_: str, name: str, file: str = "") -> Entity:
-        return self.resolve(type_, name, file)[1]
+from .link import IdentityLinker, link_summary, report_iri  # noqa: F401 (link_summary: also importable from here)
+from .model import ReportResult
 
 
 @dataclass
@@ -98,39 +79,6 @@ class Block:
     def __getstate__(self) -> dict:
         # pickled without its bytes: the block cache keeps them in a file of their own
         return {**self.__dict__, "nq": None, "ttl": None}
-
-
-def link_summary(rep: ReportResult, ident: IdentityLinker | None = None) -> tuple:
-    """What :meth:`Linker.add_summary` needs of a report: ``(file, bureau, keys)``.
-
-    ``bureau`` is ``(name, aliases, key, iri)`` or None; ``keys`` lists, in first-mention
-    order, one ``(type, name, aliases, attrs, count, key, iri)`` per distinct link key - the
-    first mention's name and the union of surface forms, aliases and (first-seen) attributes,
-    so that adding the summary has exactly the effect of adding every mention (the key and
-    its IRI come along, computed once in the worker).
-    """
-    ident = ident or IdentityLinker()  # (pass the one the block was made with: keys are computed once)
-    meta = rep.meta
-    bureau = None
-    if meta.bureau:
-        k, ent = ident.resolve("Bureau", meta.bureau, rep.file)
-        bureau = (meta.bureau, tuple(a for a in meta.bureau_aliases if a), k, ent.iri)
-    keys: dict[tuple[str, str], list] = {}
-    for m in rep.mentions:
-        k, ent = ident.resolve(m.type, m.name, rep.file)
-        slot = keys.get(k)
-        if slot is None:
-            slot = keys[k] = [m.type, m.name, [], {}, 0, k, ent.iri]
-        al = slot[2]
-        if m.text and m.text != m.name and m.text not in al:
-            al.append(m.text)
-        for a in m.aliases:
-            if a and a != m.name and a not in al:
-                al.append(a)
-        for a, v in m.attrs.items():
-            slot[3].setdefault(a, v)
-        slot[4] += 1
-    return rep.file, bureau, [(t, n, tuple(a), d, c, k, i) for t, n, a, d, c, k, i in keys.values()]
 
 
 def view_fragment(rep: ReportResult, linker) -> tuple:

@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import QueryError
-from .store import check_read_only
+from .store import check_read_only, read_graph_file
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -168,21 +168,19 @@ def _execute(store, req: dict) -> tuple[int, str, bytes]:
 
 def worker_main(graph_path: str) -> None:
     """Worker loop: load the graph, then answer one JSON request line at a time on stdin/stdout."""
-    from .api import KnowledgeGraph
-
     out = sys.stdout.buffer
     try:
-        kg = KnowledgeGraph.load(graph_path)
+        store = read_graph_file(graph_path)
     except Exception as e:  # report and exit: the parent shows the reason
         out.write((json.dumps({"error": str(e)}) + "\n").encode())
         out.flush()
         return
-    out.write((json.dumps({"ready": len(kg)}) + "\n").encode())
+    out.write((json.dumps({"ready": len(store)}) + "\n").encode())
     out.flush()
     for line in sys.stdin.buffer:
         req = json.loads(line)
         try:
-            status, ctype, body = _execute(kg.store, req)
+            status, ctype, body = _execute(store, req)
         except Exception as e:  # pragma: no cover - a bug in the query engine
             status, ctype, body = 500, "text/plain", f"internal error: {type(e).__name__}: {e}\n".encode()
         out.write((json.dumps({"status": status, "type": ctype, "length": len(body)}) + "\n").encode())
@@ -564,11 +562,13 @@ def shutdown_server(server: ThreadingHTTPServer) -> None:
     server.pool.close()  # type: ignore[attr-defined]
 
 
-def serve_graph(kg, host: str = "127.0.0.1", port: int = DEFAULT_PORT, **options) -> None:
-    """Serve an in-memory :class:`~fazhigraph.api.KnowledgeGraph` (written to a temporary N-Quads file)."""
+def serve_graph(store, host: str = "127.0.0.1", port: int = DEFAULT_PORT, **options) -> None:
+    """Serve an in-memory pyoxigraph ``Store`` (written to a temporary N-Quads file)."""
+    import pyoxigraph as ox
+
     with tempfile.TemporaryDirectory(prefix="fazhigraph-serve-") as tmp:
         path = Path(tmp) / "graph.nq"
-        path.write_bytes(kg.serialize("nq"))
+        store.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
         server = make_server(path, host, port, **options)
         try:
             server.serve_forever()

@@ -84,6 +84,36 @@ def check_read_only(query: str) -> None:
             raise QueryError(f"forbidden: FROM {shown} (only graphs under {LOCAL_GRAPH_PREFIX} can be named; nothing is fetched)")
 
 
+#: File suffix -> Oxigraph parser format for :func:`read_graph_file`.
+LOAD_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def read_graph_file(path: str | Path) -> ox.Store:
+    """An in-memory store of a graph file: ``.nq`` / ``.trig`` keep the per-report graphs;
+    ``.ttl``, ``.nt``, ``.rdf`` and ``.jsonld`` load into the default graph."""
+    path = Path(path)
+    if not path.is_file():
+        raise QueryError("graph file not found (run `fazhigraph build` first)", str(path))
+    suffix = path.suffix.lower()
+    store = ox.Store()
+    try:
+        if suffix in (".jsonld", ".json"):
+            import rdflib
+
+            ds = rdflib.Dataset()
+            ds.parse(path, format="json-ld")
+            store.bulk_load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(path=str(path), format=LOAD_FORMATS.get(suffix, ox.RdfFormat.TURTLE))
+    except SyntaxError as e:
+        raise QueryError(f"not a valid RDF file: {e}", str(path)) from None
+    return store
+
+
 def load_store(path: str | Path) -> ox.Store:
     path = Path(path)
     if not path.exists():

@@ -131,6 +131,6 @@ def validate_store(store, shapes: str | Path | None = None) -> ValidationResult:
 
 def validate_file(path: str | Path, shapes: str | Path | None = None) -> ValidationResult:
     """Validate a graph file (``.nq``, ``.trig``, ``.ttl``, ``.nt``, ``.jsonld`` ...)."""
-    from .api import KnowledgeGraph
+    from .store import read_graph_file
 
-    return validate_store(KnowledgeGraph.load(path).store, shapes)
+    return validate_store(read_graph_file(path), shapes)

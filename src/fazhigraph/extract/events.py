@@ -148,14 +148,22 @@ def _canonical(name: str, forms: dict[str, str], bare: dict[str, str]) -> str:
 def extract(doc: Doc) -> list[Mention]:
     text = doc.text
     meta = meta_of(doc)
-    ctx = bureau_context(meta)
     forms, gpat, bare = _gazetteer()
     out: list[Mention] = []
 
     def add(s: int, e: int, name: str) -> None:
         out.append(Mention("Event", text[s:e], s, e, name))
 
-    # 1. gazetteer, with coordinated campaigns (蓝天、碧水、净土保卫战)
+    _known(text, bureau_context(meta), forms, gpat, bare, add)
+    _party_meetings(text, add)
+    _quoted(text, forms, bare, add)
+    _by_pattern(text, meta, bare, add)
+    _named_by_year(text, meta, out, add)
+    return out
+
+
+def _known(text: str, ctx, forms: dict[str, str], gpat, bare: dict[str, str], add) -> None:
+    """1. The gazetteer, with coordinated campaigns (蓝天、碧水、净土保卫战)."""
     for m in gpat.finditer(text):
         name = forms[m.group(0)]
         if "生态环境" in name and "生态环境" not in m.group(0) and ctx.bureau and not ctx.ecology:
@@ -169,7 +177,9 @@ def extract(doc: Doc) -> list[Mention]:
                 s, e = m.start() + part.start(), m.start() + part.end()
                 add(s, e if e < m.end() - 3 else m.end(), part.group(0) + "保卫战")
 
-    # 2. Party congresses and plenary sessions
+
+def _party_meetings(text: str, add) -> None:
+    """2. Party congresses and plenary sessions."""
     for m in _finditer(_CONGRESS, text):
         n = _cn_number(m.group(2))
         if n is None or (not m.group(1) and not 16 <= n <= 25):
@@ -193,7 +203,9 @@ def extract(doc: Doc) -> list[Mention]:
         if term:
             add(m.start(), m.end(), _plenum(term, _CN_DIGITS[m.group(2)], "中央纪律检查委员会"))
 
-    # 3. quoted names
+
+def _quoted(text: str, forms: dict[str, str], bare: dict[str, str], add) -> None:
+    """3. Quoted names (“护苗2019”专项行动, “A”、“B”等活动)."""
     hpat, quoted_ends = _heads()
     for m in hpat.finditer(text):
         q, mid, head = m.group(1), m.group(2), m.group(3)
@@ -233,7 +245,9 @@ def extract(doc: Doc) -> list[Mention]:
         if m.group(1).endswith(quoted_ends):
             add(m.start(), m.end(), _canonical(m.group(1), forms, bare))
 
-    # 4. meetings and campaigns named by pattern
+
+def _by_pattern(text: str, meta, bare: dict[str, str], add) -> None:
+    """4. Meetings and campaigns named by pattern."""
     for m in _RULE_OF_LAW_MEETING.finditer(text):
         reg = region_name(meta, m.group(1))
         if reg:
@@ -258,7 +272,9 @@ def extract(doc: Doc) -> list[Mention]:
         s = m.start(1) + cut
         add(s, m.end(), name + m.group(2))
 
-    # 5. generic words named by the report's year (主题教育)
+
+def _named_by_year(text: str, meta, out: list[Mention], add) -> None:
+    """5. Generic words named by the report's year (主题教育), where no event was found."""
     for m in _by_year_pattern().finditer(text):
         if any(o.start <= m.start() < o.end for o in out):
             continue
@@ -269,7 +285,6 @@ def extract(doc: Doc) -> list[Mention]:
         name = _by_year_name(m.group(0), meta.year)
         if name:
             add(m.start(), m.end(), name)
-    return out
 
 
 @functools.lru_cache(maxsize=1)
