@@ -82,38 +82,53 @@ def _is_bureau(name: str, meta) -> bool:
     return bool(name) and (name == meta.bureau or name in (meta.bureau_aliases or []))
 
 
-def extract(doc: Doc) -> list[Mention]:
-    text = doc.text
-    meta = meta_of(doc)
-    out: list[Mention] = []
-    taken = [False] * (len(text) + 1)
+class _Sink:
+    """The mentions of one report, with the characters they (and generic phrases) occupy:
+    the first source to claim a span wins."""
 
-    def add(start: int, end: int, name: str | None) -> None:
+    def __init__(self, text: str, meta) -> None:
+        self.text = text
+        self.meta = meta
+        self.out: list[Mention] = []
+        self.taken = [False] * (len(text) + 1)
+
+    def block(self, start: int, end: int) -> None:
+        for k in range(start, end):
+            self.taken[k] = True
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, name: str | None) -> None:
+        meta = self.meta
         if not name or _is_bureau(name, meta) or rg.RELATIVE_NAME.match(name):
             return
         if meta.bureau and name.startswith(meta.bureau):  # a section of the bureau itself: a Unit
             return
-        if any(taken[start:end]):
+        if not self.free(start, end):
             return
-        for k in range(start, end):
-            taken[k] = True
-        out.append(_mention(text, start, end, name))
+        self.block(start, end)
+        self.out.append(_mention(self.text, start, end, name))
 
-    # generic phrases block their span (各街镇, 相关部门 ...)
+
+def _block_generic(sink: _Sink) -> None:
+    """Generic phrases block their span (各街镇, 相关部门 ...)."""
     for g in _generic():
-        for m in re.finditer(re.escape(g), text):
-            for k in range(m.start(), m.end()):
-                taken[k] = True
+        for m in re.finditer(re.escape(g), sink.text):
+            sink.block(m.start(), m.end())
 
+
+def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
+    """Organs with a written region or a level word; returns the party committees among them."""
+    text, meta = sink.text, sink.meta
     context = list(meta.region_codes or meta.region_path or [])
-    organs = rg.find_organs(text, context)
     party_committees = []
-    for m in organs:
+    for m in rg.find_organs(text, context):
         if m.tail:  # 局党组, 区委党委 ...: the bureau's own party body is a Unit ...
             tname = rg.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
             if tname and not _is_bureau(tname, meta) and not tname.startswith(meta.bureau or "\0"):
                 # ... another organ's (市局党委 in a district tax bureau's report) stands for that organ
-                add(m.start, m.end - len(m.tail), tname)
+                sink.add(m.start, m.end - len(m.tail), tname)
             continue
         if _NOT_ACTOR_AFTER.match(text[m.end:m.end + 6]):
             continue
@@ -122,11 +137,15 @@ def extract(doc: Doc) -> list[Mention]:
         name = rg.organ_name(m, meta)
         if name is None:
             continue
-        add(m.start, m.end, name)
+        sink.add(m.start, m.end, name)
         if m.core in ("委", "党委"):
             party_committees.append(m)
+    return party_committees
 
-    # national organs
+
+def _national_mentions(sink: _Sink) -> None:
+    """National and central organs from the gazetteer (国务院, 生态环境部, 中共中央办公厅)."""
+    text = sink.text
     forms, pat = _national()
     for m in pat.finditer(text):
         s, e = m.start(), m.end()
@@ -136,61 +155,73 @@ def extract(doc: Doc) -> list[Mention]:
             continue  # 国家税务总局太原市小店区税务局: a local body's name
         if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
             continue  # 省生态环境厅 ... is local, found above
-        add(s, e, forms[m.group(0)])
+        sink.add(s, e, forms[m.group(0)])
 
-    region = rg.region_of_meta(meta)
-    if region is not None:
-        own = rg.qualified_prefix(region)
-        # bare 人大 / 政协 / 人大常委会: the report's own area
-        for m in re.finditer(r"人大常委会|人大及其常委会|人大|政协", text):
-            s, e = m.start(), m.end()
-            if s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in "在和与及受向请由经对被接":
+
+def _own_area_mentions(sink: _Sink, party_committees: list[rg.OrganMatch]) -> None:
+    """Bare 人大 / 政协 / 人大常委会 (the report's own area), and 政府 right after a party
+    committee (区委、政府 / 市委市政府 / 盟委、行署)."""
+    text, meta = sink.text, sink.meta
+    for m in re.finditer(r"人大常委会|人大及其常委会|人大|政协", text):
+        s, e = m.start(), m.end()
+        if s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in "在和与及受向请由经对被接":
+            continue
+        if _NOT_ACTOR_AFTER.match(text[e:e + 6]) and not text.startswith("委员会", e):
+            continue
+        sink.add(s, e, rg.resolve_relative(m.group(0), meta))
+    for pc in party_committees:
+        mm = re.match(r"[、和及与]?(政府|行署)", text[pc.end:pc.end + 3])
+        if mm and pc.kind == "relative":
+            s = pc.end + mm.start(1)
+            sink.add(s, s + 2, rg.resolve_relative(pc.level + mm.group(1), meta))
+
+
+def _police_branches(sink: _Sink, region: rg.Region) -> None:
+    """District police branches of the city bureau (公安西青分局, 西青公安分局, 小店公安分局)."""
+    text, meta = sink.text, sink.meta
+    top = rg.by_code(region.codes[0]) or region
+    city = top if top.is_municipality else next(
+        (r for r in rg.path_regions(meta.region_path, meta.region_codes) if r.level == 2), None)
+    if city is None:
+        return
+    for m in _POLICE_BRANCH.finditer(text):
+        written = m.group(1) or m.group(2)
+        for k in range(0, len(written) - 1):  # 会同徐汇公安分局: the name is a suffix
+            short = written[k:]
+            cands = [c for c in rg.lookup(short) if c.code.startswith(city.code) and c.is_district]
+            if cands:
+                start = m.start() + (k if m.group(2) else 0)
+                if not _is_bureau(f"{city.name}公安局{cands[0].name}分局", meta):  # not the report's own
+                    sink.add(start, m.end(), f"{city.name}公安局{cands[0].short}分局")
+                break
+
+
+def _towns(sink: _Sink, own: str) -> None:
+    """Towns and streets acting as partners (我局与辛口镇, 金牛镇人民政府, 与金牛镇、州城镇等)."""
+    text = sink.text
+    for rx in (_TOWN, _TOWN_GOV):
+        for m in rx.finditer(text):
+            nm, kind = m.group(1), m.group(2)
+            if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等", "市", "省", "区", "县")) \
+                    or _TOWN_NAME_DENY.search(nm):
                 continue
-            if _NOT_ACTOR_AFTER.match(text[e:e + 6]) and not text.startswith("委员会", e):
-                continue
-            core = m.group(0)
-            add(s, e, rg.resolve_relative(core, meta))
-        # 政府 right after a party committee: 区委、政府 / 市委市政府 / 盟委、行署
-        for pc in party_committees:
-            mm = re.match(r"[、和及与]?(政府|行署)", text[pc.end:pc.end + 3])
-            if mm and pc.kind == "relative":
-                s = pc.end + mm.start(1)
-                add(s, s + 2, rg.resolve_relative(pc.level + mm.group(1), meta))
-        # district police branches of the city bureau (公安西青分局, 西青公安分局, 小店公安分局)
-        top = rg.by_code(region.codes[0]) or region
-        city = top if top.is_municipality else next(
-            (r for r in rg.path_regions(meta.region_path, meta.region_codes) if r.level == 2), None)
-        if city is not None:
-            for m in _POLICE_BRANCH.finditer(text):
-                written = m.group(1) or m.group(2)
-                for k in range(0, len(written) - 1):  # 会同徐汇公安分局: the name is a suffix
-                    short = written[k:]
-                    cands = [c for c in rg.lookup(short) if c.code.startswith(city.code) and c.is_district]
-                    if cands:
-                        start = m.start() + (k if m.group(2) else 0)
-                        if not _is_bureau(f"{city.name}公安局{cands[0].name}分局", meta):  # not the report's own
-                            add(start, m.end(), f"{city.name}公安局{cands[0].short}分局")
-                        break
-        # towns and streets as partners
-        for rx in (_TOWN, _TOWN_GOV):
-            for m in rx.finditer(text):
-                nm, kind = m.group(1), m.group(2)
-                if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等", "市", "省", "区", "县")) \
-                        or _TOWN_NAME_DENY.search(nm):
-                    continue
-                s = m.start(1)
-                if rx is _TOWN_GOV and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _LEFT_STOP \
-                        and not text[s - 1] in "县市区旗":
-                    continue  # the name starts mid-word (律师担任镇政府)
-                add(s, m.end(), _town_name(own, nm, kind))
-                pos = m.end()
-                while rx is _TOWN:  # a list of towns: 与金牛镇、州城镇等
-                    nx = _TOWN_NEXT.match(text, pos)
-                    if not nx or _TOWN_NAME_DENY.search(nx.group(1)) or nx.group(1).startswith(("各", "全")):
-                        break
-                    add(nx.start(1), nx.end(), _town_name(own, nx.group(1), nx.group(2)))
-                    pos = nx.end()
-    # press organs and notary offices
+            s = m.start(1)
+            if rx is _TOWN_GOV and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _LEFT_STOP \
+                    and not text[s - 1] in "县市区旗":
+                continue  # the name starts mid-word (律师担任镇政府)
+            sink.add(s, m.end(), _town_name(own, nm, kind))
+            pos = m.end()
+            while rx is _TOWN:  # a list of towns: 与金牛镇、州城镇等
+                nx = _TOWN_NEXT.match(text, pos)
+                if not nx or _TOWN_NAME_DENY.search(nx.group(1)) or nx.group(1).startswith(("各", "全")):
+                    break
+                sink.add(nx.start(1), nx.end(), _town_name(own, nx.group(1), nx.group(2)))
+                pos = nx.end()
+
+
+def _press_and_notaries(sink: _Sink, region: rg.Region | None) -> None:
+    """Press organs (中国环境报社) and notary offices (…公证处, qualified with the city)."""
+    text, meta = sink.text, sink.meta
     for m in _PRESS.finditer(text):
         e = m.end()
         s = m.start()
@@ -205,8 +236,12 @@ def extract(doc: Doc) -> list[Mention]:
             city = rg.level_region(meta, "市")
             if city is not None:
                 name = rg.qualified_prefix(city) + name
-        add(s, e, name)
-    # state-level new areas (not the report's own area)
+        sink.add(s, e, name)
+
+
+def _new_area_mentions(sink: _Sink) -> None:
+    """State-level new areas (not the report's own area)."""
+    text, meta = sink.text, sink.meta
     own_name = meta.region or ""
     for short, canon in _new_areas().items():
         if own_name and canon.endswith(own_name) or meta.bureau and canon in meta.bureau:
@@ -217,9 +252,24 @@ def extract(doc: Doc) -> list[Mention]:
                 if s - k >= 0 and canon.endswith(text[s - k:s] + short):
                     s -= k
                     break
-            add(s, m.end(), canon)
-    out.sort(key=lambda x: x.start)
-    return out
+            sink.add(s, m.end(), canon)
+
+
+def extract(doc: Doc) -> list[Mention]:
+    meta = meta_of(doc)
+    sink = _Sink(doc.text, meta)
+    _block_generic(sink)
+    party_committees = _organ_mentions(sink)
+    _national_mentions(sink)
+    region = rg.region_of_meta(meta)
+    if region is not None:
+        _own_area_mentions(sink, party_committees)
+        _police_branches(sink, region)
+        _towns(sink, rg.qualified_prefix(region))
+    _press_and_notaries(sink, region)
+    _new_area_mentions(sink)
+    sink.out.sort(key=lambda x: x.start)
+    return sink.out
 
 
 def lexicon():
