@@ -139,3 +139,36 @@ def test_former_national_organs_and_quoted_street_rules(make_doc):
                 bureau="上海市徐汇区人民政府徐家汇街道办事处", region_path=["上海市", "徐汇区"])
     assert "国家卫生和计划生育委员会" in got
     assert not any("街道" in n for n in got)
+
+
+# ---------------------------------------------------------------- round 3: gazetteer and organ offices
+
+GS = dict(bureau="杭州市拱墅区生态环境局", region_path=["浙江省", "杭州市", "拱墅区"])
+
+
+def test_two_character_forms_only_as_words(make_doc):
+    got = names(make_doc, "根据中办、国办《关于加强法治建设的意见》，我局在集中办公期间按国办发〔2018〕118号文件执行。", **GS)
+    assert set(got) == {"中共中央办公厅", "国务院办公厅"}
+    assert names(make_doc, "各科室实行集中办公，严格执行国办发〔2019〕2号文件。", **GS) == {}
+
+
+def test_party_centre_only_beside_a_party_committee(make_doc):
+    got = names(make_doc, "我局坚决贯彻落实中央、省委、市委关于生态文明建设的决策部署。", **GS)
+    assert {"中国共产党中央委员会", "中共浙江省委员会", "中共杭州市委员会"} == set(got)
+    got = names(make_doc, "确保中央关于全面依法治国的重大决策部署落地见效，中央环保督察反馈问题全部整改。", **GS)
+    assert "中国共产党中央委员会" not in got
+
+
+def test_courts_and_offices_of_party_committees_and_congresses(make_doc):
+    got = names(make_doc, "配合省高院、浙江省高级人民法院审理案件，落实市委办公厅、区委改革办通知，"
+                          "向区人大常委会法工委报送规范性文件备案。", **GS)
+    assert set(got) == {"浙江省高级人民法院", "中共杭州市委办公厅", "中共杭州市拱墅区委全面深化改革委员会办公室",
+                        "杭州市拱墅区人民代表大会常务委员会法制工作委员会"}
+
+
+def test_state_council_bodies_news_organs_and_ministry_dispatched_bureaus(make_doc):
+    got = names(make_doc, "经验被新华社、央视报道；生态环境部华东督察局来区督察，全国人大常委会法工委、国务院研究室调研，"
+                          "国家安全部、国家数据局和国家国防科技工业局联合发文。", **GS)
+    assert set(got) == {"新华通讯社", "中国中央电视台", "生态环境部华东督察局",
+                        "全国人民代表大会常务委员会法制工作委员会", "国务院研究室", "中华人民共和国国家安全部",
+                        "国家数据局", "国家国防科技工业局"}

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .. import regions as rg
 from ..model import Mention
 from ..resources import read_lines, read_tsv, split_list
-from . import LiteralPattern, meta_of, register
+from . import LiteralPattern, meta_of, register, token_ends, token_starts
 
 COMPONENT = "fazhi_agencies"
 
@@ -42,6 +42,8 @@ _TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
+#: A bare 中央 coordinated with a party committee (落实中央、省委部署): the party centre.
+_CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,11 +88,12 @@ class _Sink:
     """The mentions of one report, with the characters they (and generic phrases) occupy:
     the first source to claim a span wins."""
 
-    def __init__(self, text: str, meta) -> None:
-        self.text = text
-        self.meta = meta
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.meta = meta_of(doc)
+        self.starts, self.ends = token_starts(doc), token_ends(doc)
         self.out: list[Mention] = []
-        self.taken = [False] * (len(text) + 1)
+        self.taken = [False] * (len(self.text) + 1)
 
     def block(self, start: int, end: int) -> None:
         for k in range(start, end):
@@ -155,7 +158,11 @@ def _national_mentions(sink: _Sink) -> None:
             continue  # 国家税务总局太原市小店区税务局: a local body's name
         if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
             continue  # 省生态环境厅 ... is local, found above
+        if e - s <= 2 and (s not in sink.starts or e not in sink.ends or text[e:e + 1] == "发"):
+            continue  # a two-character form inside a word (集中办公) or a document number (国办发)
         sink.add(s, e, forms[m.group(0)])
+    for m in _CENTRAL.finditer(text):  # 中央、省委 / 中央和市委: the party centre beside a party committee
+        sink.add(m.start(), m.end(), forms["党中央"])
 
 
 def _own_area_mentions(sink: _Sink, party_committees: list[rg.OrganMatch]) -> None:
@@ -256,8 +263,8 @@ def _new_area_mentions(sink: _Sink) -> None:
 
 
 def extract(doc: Doc) -> list[Mention]:
-    meta = meta_of(doc)
-    sink = _Sink(doc.text, meta)
+    sink = _Sink(doc)
+    meta = sink.meta
     _block_generic(sink)
     party_committees = _organ_mentions(sink)
     _national_mentions(sink)
