@@ -172,3 +172,48 @@ def test_state_council_bodies_news_organs_and_ministry_dispatched_bureaus(make_d
     assert set(got) == {"新华通讯社", "中国中央电视台", "生态环境部华东督察局",
                         "全国人民代表大会常务委员会法制工作委员会", "国务院研究室", "中华人民共和国国家安全部",
                         "国家数据局", "国家国防科技工业局"}
+
+
+# ---------------------------------------------------------------- round 3: the organ grammar
+
+def test_organ_grammar_reads_unlisted_organs(make_doc):
+    got = names(make_doc, "我局会同市河长制办公室、市数据资源管理局和市安委会办公室开展检查，落实市政府金融办要求。", **GS)
+    assert set(got) == {"杭州市河长制办公室", "杭州市数据资源管理局", "杭州市安委会办公室", "杭州市人民政府金融办"}
+
+
+def test_organ_grammar_rejects_words_and_phrases(make_doc):
+    got = names(make_doc, "市场监管局牵头，服务全市大局，打开工作新格局，县域经济发展局面良好；宣城市公安局按照市委部署行动。",
+                bureau="宣城市生态环境局", region_path=["安徽省", "宣城市"])
+    assert set(got) == {"宣城市公安局", "中共宣城市委员会"}
+
+
+def test_rule_of_law_committee_without_level_word(make_doc):
+    got = names(make_doc, "严格落实《全面依法治区委员会2024年工作要点》，按时向依法治区办报送述法报告。", **GS)
+    assert set(got) == {"中共杭州市拱墅区委全面依法治区委员会", "中共杭州市拱墅区委全面依法治区委员会办公室"}
+    assert "中共杭州市拱墅区委员会" not in got
+
+
+def test_development_zone_committees(make_doc):
+    text = "无障碍\n\n兰州新区生态环境局关于2024年法治政府建设情况的报告\n在新区党工委、管委会的正确领导下，向新区依法治区办报告，与苏州工业园区管委会交流。"
+    for bureau in ("兰州新区生态环境局", "无障碍兰州新区生态环境局"):  # the latter with page chrome
+        got = names(make_doc, text, bureau=bureau, region_path=["甘肃省", "兰州市"])
+        assert set(got) == {"中共兰州新区工作委员会", "兰州新区管理委员会", "苏州工业园区管理委员会",
+                            "中共兰州新区工作委员会全面依法治区委员会办公室"}
+    got = names(make_doc, "经管委会研究，园区企业入驻。", **GS)  # no zone of its own: a bare 管委会 names none
+    assert got == {}
+
+
+def test_towns_as_subjects_and_after_the_own_area(make_doc):
+    got = names(make_doc, "2023年，临平镇成功入选省级试点；拱墅区半山街道积极配合，城乡镇区建设同步推进。", **GS)
+    assert set(got) == {"杭州市拱墅区临平镇人民政府", "杭州市拱墅区人民政府半山街道办事处"}
+
+
+def test_the_bureaus_own_span_takes_no_other_reading(make_doc):
+    got = names(make_doc, "阳城县文旅局会同县公安局开展联合执法。",
+                bureau="阳城县文化和旅游局", region_path=["山西省", "晋城市", "阳城县"])
+    assert set(got) == {"阳城县公安局"}
+
+
+def test_politburo_is_not_the_central_committee(make_doc):
+    got = names(make_doc, "传达学习中共中央政治局第三十五次集体学习时的重要讲话精神。", **GS)
+    assert set(got) == {"中国共产党中央委员会政治局"}

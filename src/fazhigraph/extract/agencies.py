@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from .. import regions as rg
 from ..model import Mention
 from ..resources import read_lines, read_tsv, split_list
+from . import organs
 from . import LiteralPattern, meta_of, register, token_ends, token_starts
 
 COMPONENT = "fazhi_agencies"
@@ -38,11 +39,16 @@ _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|�
 #: More towns listed after a first one (与金牛镇、州城镇等乡镇).
 _TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
 #: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
-_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及]")
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及]|[乡村]$")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
 #: A bare 中央 coordinated with a party committee (落实中央、省委部署): the party centre.
+#: A town acting as the subject of a clause (姚庄镇成功入选…, 辛口镇被命名为…).
+_TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)"
+                           r"(?=成功|被|获|荣获|入选|积极|率先|作为|通过|创成|获评|列入|成为)")
+#: A committee for law-based governance without its level word (《全面依法治市委员会2023年工作要点》, 报送依法治区办).
+_RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗)(委员会办公室|委员会|办)")
 _CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
@@ -104,11 +110,10 @@ class _Sink:
 
     def add(self, start: int, end: int, name: str | None) -> None:
         meta = self.meta
-        if not name or _is_bureau(name, meta) or rg.RELATIVE_NAME.match(name):
+        if not name or rg.RELATIVE_NAME.match(name) or not self.free(start, end):
             return
-        if meta.bureau and name.startswith(meta.bureau):  # a section of the bureau itself: a Unit
-            return
-        if not self.free(start, end):
+        if _is_bureau(name, meta) or meta.bureau and name.startswith(meta.bureau):
+            self.block(start, end)  # the bureau itself, or a section of it (a Unit): no other reading
             return
         self.block(start, end)
         self.out.append(_mention(self.text, start, end, name))
@@ -139,6 +144,10 @@ def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
             continue
         name = rg.organ_name(m, meta)
         if name is None:
+            continue
+        child = organs.child_of(text, m.end, name) if m.core in ("委", "政府", "人民政府") else None
+        if child is not None:  # 县委教育工委, 市政府金融办: the organ of the committee / government
+            sink.add(m.start, child[0], child[1])
             continue
         sink.add(m.start, m.end, name)
         if m.core in ("委", "党委"):
@@ -226,6 +235,47 @@ def _towns(sink: _Sink, own: str) -> None:
                 pos = nx.end()
 
 
+def _subject_towns(sink: _Sink, own: str) -> None:
+    """Towns acting as a clause's subject (姚庄镇成功入选…) and towns written after the report's
+    own area (嘉善县姚庄镇, 西青区辛口镇)."""
+    text, meta = sink.text, sink.meta
+    for m in _TOWN_SUBJECT.finditer(text):
+        if not _TOWN_NAME_DENY.search(m.group(1)) and not m.group(1).startswith(("各", "全")):
+            sink.add(m.start(1), m.end(), _town_name(own, m.group(1), m.group(2)))
+    area = meta.region or ""
+    if len(area) < 2:
+        return
+    for m in re.finditer(re.escape(area) + r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)", text):
+        if not _TOWN_NAME_DENY.search(m.group(1)) and not m.group(1).startswith(("各", "全")):
+            sink.add(m.start(), m.end(), _town_name(own, m.group(1), m.group(2)))
+
+
+def _rule_of_law_bodies(sink: _Sink) -> None:
+    """全面依法治市委员会 / 依法治区办 written without the party committee's level word."""
+    text, meta = sink.text, sink.meta
+    zone = organs.own_zone(meta, text)
+    for m in _RULE_OF_LAW_BODY.finditer(text):
+        level = m.group(2)
+        for core in (f"委{m.group(0)}", f"委全面{m.group(0)}"):
+            name = rg.resolve_relative(level + core, meta)
+            if name != level + core:
+                sink.add(m.start(), m.end(), name)
+                break
+        else:
+            if zone and level == "区":  # a development zone's (新区依法治区办): its party working committee's
+                office = "办公室" if m.group(3) != "委员会" else ""
+                s = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "新区" else m.start()
+                sink.add(s, m.end(), f"中共{zone}工作委员会全面依法治区委员会{office}")
+
+
+def _grammar_organs(sink: _Sink) -> None:
+    """Organs no list names, read by the organ grammar, and development zones' organs."""
+    for o in organs.zone_organs(sink.text, sink.meta, sink.free):
+        sink.add(o.start, o.end, o.name)
+    for o in organs.find(sink.text, sink.meta, sink.free):
+        sink.add(o.start, o.end, o.name)
+
+
 def _press_and_notaries(sink: _Sink, region: rg.Region | None) -> None:
     """Press organs (中国环境报社) and notary offices (…公证处, qualified with the city)."""
     text, meta = sink.text, sink.meta
@@ -266,13 +316,17 @@ def extract(doc: Doc) -> list[Mention]:
     sink = _Sink(doc)
     meta = sink.meta
     _block_generic(sink)
+    _rule_of_law_bodies(sink)  # before the list: 依法治区委员会 is no 区委员会
     party_committees = _organ_mentions(sink)
     _national_mentions(sink)
     region = rg.region_of_meta(meta)
     if region is not None:
         _own_area_mentions(sink, party_committees)
         _police_branches(sink, region)
+    _grammar_organs(sink)
+    if region is not None:
         _towns(sink, rg.qualified_prefix(region))
+        _subject_towns(sink, rg.qualified_prefix(region))
     _press_and_notaries(sink, region)
     _new_area_mentions(sink)
     sink.out.sort(key=lambda x: x.start)
