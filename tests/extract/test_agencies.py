@@ -217,3 +217,8 @@ def test_the_bureaus_own_span_takes_no_other_reading(make_doc):
 def test_politburo_is_not_the_central_committee(make_doc):
     got = names(make_doc, "传达学习中共中央政治局第三十五次集体学习时的重要讲话精神。", **GS)
     assert set(got) == {"中国共产党中央委员会政治局"}
+
+
+def test_town_words_that_name_no_town(make_doc):
+    got = names(make_doc, "会上，乡镇街道积极响应，特色小镇被评为示范，城乡街道获评先进；西青区水环境区域补偿办法出台。", **XQ)
+    assert got == {}

@@ -5,12 +5,20 @@ Sources, all resolved to canonical, region-qualified names (GUIDELINES: 区司�
 中国人民政治协商会议X委员会; ministries -> 中华人民共和国X部):
 
 - organ names with a written region or a level word (:func:`fazhigraph.regions.find_organs`):
-  中共辽宁省委, 泰顺县人大常委会, 市生态环境局, 省厅, 区委全面依法治区委员会, 市蓝天办;
-- national and central organs from ``ontology/agencies.tsv`` (国务院, 生态环境部, 中共中央办公厅);
-- bare 人大 / 政协 (the report's own area), 政府 right after a party committee (区委、政府);
+  中共辽宁省委, 泰顺县人大常委会, 市生态环境局, 省厅, 区委全面依法治区委员会, 市蓝天办, and
+  an organ of a party committee or government written after it (县委教育工委, 市政府金融办);
+- the organ grammar (:mod:`.organs`) for organs no list names (市河长制办公室, 市数据资源管理局)
+  and development zones' 党工委 / 管委会;
+- national and central organs from ``ontology/agencies.tsv`` (国务院, 生态环境部, 中共中央办公厅,
+  新华社), and a bare 中央 beside a party committee (落实中央、省委部署);
+- bare 人大 / 政协 (the report's own area), 政府 right after a party committee (区委、政府),
+  全面依法治市委员会 / 依法治区办 without a level word;
 - municipal district police branches (公安西青分局 -> 天津市公安局西青分局);
-- towns and streets acting as partners (我局与辛口镇 -> 天津市西青区辛口镇人民政府);
+- towns and streets acting as partners or subjects (我局与辛口镇, 姚庄镇成功入选…, 嘉善县姚庄镇);
 - press organs (…报社), notary offices (…公证处) and state-level new areas (``agency_new_areas.tsv``).
+
+Every source claims its span; the first claim wins, and the bureau's own name claims its span
+too (so 县文旅局 in a 文化和旅游局 report is read as nothing else).
 
 Dropped: generic phrases (``agency_generic.txt``), the bureau itself, party groups and other
 internal bodies (局党组, 执法支队 — ``Unit``), organ words inside platform names (市人民政府网站).
@@ -39,7 +47,7 @@ _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|�
 #: More towns listed after a first one (与金牛镇、州城镇等乡镇).
 _TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
 #: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
-_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及]|[乡村]$")
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")

@@ -47,6 +47,12 @@ _DENY_LAST = {
     "委": set("常主编村居党纪"),
     "办": set("道通联督承举代帮包开兴创查领专快网近上好协交主停合转催批经首直掌就集次马"),
 }
+#: Next characters that make a one-character head part of a word (办法, 办理, 局面, 委员, 委托 …).
+_DENY_NEXT = {
+    "局": set("面势限部"),
+    "委": set("员托屈婉"),
+    "办": set("法理事公学案件结好"),
+}
 #: After a match these make it something else (a platform, a person, a meeting).
 _NOT_ORGAN_AFTER = re.compile(r"^(?:门户)?(?:网站|网|公众号|微信|微博|平台|客户端|APP|app|主任|副主任|书记|局长|"
                               r"委员(?!会)|成员|会议|全体会议|常务会|工作人员|干部|代表)")
@@ -85,7 +91,7 @@ def _body_head(text: str, pos: int) -> tuple[int, str] | None:
         for h in _heads():
             if end - len(h) > pos and text.startswith(h, end - len(h)):
                 last = text[end - len(h) - 1]
-                if last in _DENY_LAST.get(h, ()):
+                if last in _DENY_LAST.get(h, ()) or text[end:end + 1] in _DENY_NEXT.get(h, ()):
                     continue
                 if end - len(h) - pos > 8:
                     continue
