@@ -222,3 +222,9 @@ def test_politburo_is_not_the_central_committee(make_doc):
 def test_town_words_that_name_no_town(make_doc):
     got = names(make_doc, "会上，乡镇街道积极响应，特色小镇被评为示范，城乡街道获评先进；西青区水环境区域补偿办法出台。", **XQ)
     assert got == {}
+
+
+def test_issuers_in_cited_titles_and_general_offices(make_doc):
+    got = names(make_doc, "落实《生态环境部办公厅关于做好执法工作的通知》和《拱墅区人民政府办公室关于印发方案的通知》，区府办配合。", **GS)
+    assert set(got) == {"中华人民共和国生态环境部办公厅", "杭州市拱墅区人民政府办公室"}
+    assert got["杭州市拱墅区人民政府办公室"].text in ("拱墅区人民政府办公室", "区府办")

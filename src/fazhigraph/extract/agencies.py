@@ -177,7 +177,11 @@ def _national_mentions(sink: _Sink) -> None:
             continue  # 省生态环境厅 ... is local, found above
         if e - s <= 2 and (s not in sink.starts or e not in sink.ends or text[e:e + 1] == "发"):
             continue  # a two-character form inside a word (集中办公) or a document number (国办发)
-        sink.add(s, e, forms[m.group(0)])
+        name = forms[m.group(0)]
+        office = re.match(r"办公厅|办公室", text[e:e + 3])
+        if office and not name.endswith(("办公厅", "办公室")) and name.endswith(("部", "委员会", "局", "署")):
+            name, e = name + office.group(0), e + 3  # 生态环境部办公厅: the ministry's general office
+        sink.add(s, e, name)
     for m in _CENTRAL.finditer(text):  # 中央、省委 / 中央和市委: the party centre beside a party committee
         sink.add(m.start(), m.end(), forms["党中央"])
 
