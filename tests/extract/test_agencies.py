@@ -228,3 +228,18 @@ def test_issuers_in_cited_titles_and_general_offices(make_doc):
     got = names(make_doc, "落实《生态环境部办公厅关于做好执法工作的通知》和《拱墅区人民政府办公室关于印发方案的通知》，区府办配合。", **GS)
     assert set(got) == {"中华人民共和国生态环境部办公厅", "杭州市拱墅区人民政府办公室"}
     assert got["杭州市拱墅区人民政府办公室"].text in ("拱墅区人民政府办公室", "区府办")
+
+
+def test_autonomous_county_short_form_and_conjunction_before_level_word(make_doc):
+    sn = dict(bureau="肃南裕固族自治县林业和草原局", region_path=["甘肃省", "张掖市", "肃南裕固族自治县"])
+    got = names(make_doc, "肃南县林草局配合肃南县人民政府开展普法。", **sn)
+    assert set(got) == {"肃南裕固族自治县人民政府"}  # not 南县 (湖南), and the bureau itself is no Agency
+    got = names(make_doc, "在市委、市政府和县委的正确领导下，与县人大及其常委会沟通。",
+                bureau="桐庐县司法局", region_path=["浙江省", "杭州市", "桐庐县"])
+    assert set(got) == {"中共杭州市委员会", "杭州市人民政府", "中共桐庐县委员会", "桐庐县人民代表大会"}
+
+
+def test_a_government_office_reporting_is_no_agency_of_itself(make_doc):
+    got = names(make_doc, "市委、市政府：2025年，市外办坚持依法行政。",
+                bureau="厦门市人民政府外事办公室", region_path=["福建省", "厦门市"])
+    assert set(got) == {"中共厦门市委员会", "厦门市人民政府"}

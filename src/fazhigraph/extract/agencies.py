@@ -95,7 +95,12 @@ def _town_name(own: str, name: str, kind: str) -> str:
 
 
 def _is_bureau(name: str, meta) -> bool:
-    return bool(name) and (name == meta.bureau or name in (meta.bureau_aliases or []))
+    """The reporting body itself; a government's office counts with or without the 人民政府 infix
+    (厦门市外事办公室 = 厦门市人民政府外事办公室)."""
+    if not name or not meta.bureau:
+        return False
+    return name == meta.bureau or name in (meta.bureau_aliases or []) or \
+        "人民政府" in meta.bureau and name == meta.bureau.replace("人民政府", "", 1)
 
 
 class _Sink:
@@ -134,11 +139,46 @@ def _block_generic(sink: _Sink) -> None:
             sink.block(m.start(), m.end())
 
 
+def _own_short_forms(sink: _Sink) -> list[tuple[int, int, rg.Region]]:
+    """Where the text writes an autonomous area of the report by its short form with a level word
+    (肃南县 for 肃南裕固族自治县, 伊犁州): (start, end, region)."""
+    out = []
+    for region in rg.path_regions(sink.meta.region_path or [], sink.meta.region_codes or []):
+        level = region.name[-1]
+        if not region.name.endswith(("自治县", "自治州", "自治旗")) or region.short == region.name:
+            continue
+        form = region.short + level
+        for m in re.finditer(re.escape(form), sink.text):
+            out.append((m.start(), m.end(), region))
+    return out
+
+
+def _reread(sink: _Sink, m: rg.OrganMatch, name: str | None,
+            own_forms: list[tuple[int, int, rg.Region]]) -> tuple[int, str | None]:
+    """(start, name) of an organ whose written region the list misread: a region inside the own
+    area's short form (南县 in 肃南县林草局), or a conjunction read as a region's first character
+    (和县委 in 市委、市政府和县委的领导下: 和 + 县委)."""
+    if m.kind != "explicit" or m.region is None or len(m.chain) != 1:
+        return m.start, name
+    at = sink.text.find(m.chain[0], m.start)
+    for s, e, region in own_forms:
+        if s < at and e == at + len(m.chain[0]):
+            return min(s, m.start), rg.qualify(region, m.core, sink.meta)
+    own = rg.region_of_meta(sink.meta)
+    written = m.chain[0]
+    if own is not None and len(written) == 2 and written[0] in "和与及同" and not m.party and \
+            m.region.codes[0] != own.codes[0]:
+        relative = rg.resolve_relative(written[1] + m.core, sink.meta)
+        return at + 1, (relative if relative != written[1] + m.core else None)
+    return m.start, name
+
+
 def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
     """Organs with a written region or a level word; returns the party committees among them."""
     text, meta = sink.text, sink.meta
     context = list(meta.region_codes or meta.region_path or [])
     party_committees = []
+    own_forms = _own_short_forms(sink)
     for m in rg.find_organs(text, context):
         if m.tail:  # 局党组, 区委党委 ...: the bureau's own party body is a Unit ...
             tname = rg.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
@@ -151,13 +191,14 @@ def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
         if m.kind == "relative" and m.core in ("局", "厅") and not meta.region_path:
             continue
         name = rg.organ_name(m, meta)
+        start, name = _reread(sink, m, name, own_forms)
         if name is None:
             continue
         child = organs.child_of(text, m.end, name) if m.core in ("委", "政府", "人民政府") else None
         if child is not None:  # 县委教育工委, 市政府金融办: the organ of the committee / government
-            sink.add(m.start, child[0], child[1])
+            sink.add(start, child[0], child[1])
             continue
-        sink.add(m.start, m.end, name)
+        sink.add(start, m.end, name)
         if m.core in ("委", "党委"):
             party_committees.append(m)
     return party_committees
