@@ -243,3 +243,15 @@ def test_a_government_office_reporting_is_no_agency_of_itself(make_doc):
     got = names(make_doc, "市委、市政府：2025年，市外办坚持依法行政。",
                 bureau="厦门市人民政府外事办公室", region_path=["福建省", "厦门市"])
     assert set(got) == {"中共厦门市委员会", "厦门市人民政府"}
+
+
+def test_ministry_beside_province_in_a_department_report(make_doc):
+    sc = dict(bureau="四川省交通运输厅", region_path=["四川省"])
+    got = names(make_doc, "强化组织领导，落实部省法治建设工作部署，推动全部省份联动。", **sc)
+    assert set(got) == {"中华人民共和国交通运输部"}
+    got = names(make_doc, "西部省份交流，内部省级统筹，全部省市参加。", **sc)
+    assert got == {}
+    got = names(make_doc, "按照部、省工作要求推进。", bureau="湖南省生态环境厅", region_path=["湖南省"])
+    assert set(got) == {"中华人民共和国生态环境部"}
+    got = names(make_doc, "认真贯彻落实部、省、市决策部署。", bureau="宁波市生态环境局", region_path=["浙江省", "宁波市"])
+    assert got == {}  # a city's report: a list of levels

@@ -51,6 +51,9 @@ _TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
+#: A bare 部 beside 省 (落实部省部署, 部、省联动): the ministry of the bureau's own line.
+_MINISTRY_BESIDE_PROVINCE = re.compile(r"(?:(?<=[实照据在与和及、，,。；的对由经向])|(?<![\u4e00-\u9fff]))部"
+                                       r"(?=[、和]?省(?![份区级内外、市]))")
 #: A bare 中央 coordinated with a party committee (落实中央、省委部署): the party centre.
 #: A town acting as the subject of a clause (姚庄镇成功入选…, 辛口镇被命名为…).
 _TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)"
@@ -227,6 +230,26 @@ def _national_mentions(sink: _Sink) -> None:
         sink.add(m.start(), m.end(), forms["党中央"])
 
 
+def _own_ministry(sink: _Sink) -> None:
+    """部 beside 省 in a provincial department's report (落实部省法治建设部署 in a 交通运输厅 report):
+    the ministry of the department's line, when the gazetteer has one (交通运输厅 -> 交通运输部)."""
+    bureau = sink.meta.bureau or ""
+    forms = _national()[0]
+    dept = next((f for f in rg.department_forms() if f in bureau), "")
+    prov = (rg.department_row(dept) or {}).get("province", "") if dept else ""
+    ministry = ""
+    for suffix, repl in (("厅", "部"), ("局", "部"), ("委员会", "委员会")):
+        if prov.endswith(suffix):
+            stem = prov[: -len(suffix)] + repl
+            ministry = forms.get(stem) or forms.get("国家" + stem, "")
+            break
+    own = rg.region_of_meta(sink.meta)
+    if not ministry or own is None or own.level != 1 or bureau.startswith("中华人民共和国"):
+        return  # a province's department only: 部、省、市 in a city's report lists levels
+    for m in _MINISTRY_BESIDE_PROVINCE.finditer(sink.text):
+        sink.add(m.start(), m.end(), ministry)
+
+
 def _own_area_mentions(sink: _Sink, party_committees: list[rg.OrganMatch]) -> None:
     """Bare 人大 / 政协 / 人大常委会 (the report's own area), and 政府 right after a party
     committee (区委、政府 / 市委市政府 / 盟委、行署)."""
@@ -372,6 +395,7 @@ def extract(doc: Doc) -> list[Mention]:
     _rule_of_law_bodies(sink)  # before the list: 依法治区委员会 is no 区委员会
     party_committees = _organ_mentions(sink)
     _national_mentions(sink)
+    _own_ministry(sink)
     region = rg.region_of_meta(meta)
     if region is not None:
         _own_area_mentions(sink, party_committees)
