@@ -255,3 +255,10 @@ def test_ministry_beside_province_in_a_department_report(make_doc):
     assert set(got) == {"中华人民共和国生态环境部"}
     got = names(make_doc, "认真贯彻落实部、省、市决策部署。", bureau="宁波市生态环境局", region_path=["浙江省", "宁波市"])
     assert got == {}  # a city's report: a list of levels
+
+
+def test_youth_league_committees_and_full_department_names_as_written(make_doc):
+    got = names(make_doc, "联合团市委、团区委开展青少年普法，市政务服务管理局、市大数据发展管理局、市医保局参加。", **GS)
+    assert set(got) == {"共青团杭州市委员会", "共青团杭州市拱墅区委员会", "杭州市政务服务管理局",
+                        "杭州市大数据发展管理局", "杭州市医疗保障局"}
+    assert "中共杭州市委员会" not in got

@@ -142,6 +142,16 @@ def _block_generic(sink: _Sink) -> None:
             sink.block(m.start(), m.end())
 
 
+def _as_written(m: rg.OrganMatch, name: str | None) -> str | None:
+    """Keep a department's full name as written where the list would swap it for another full
+    name (市政务服务管理局 stays so, not 市行政审批服务局; 市大数据发展管理局 not 市大数据局)."""
+    row = rg.department_row(m.core)
+    if name is None or row is None or m.core != row["province"] or m.core == row["local"] or \
+            m.core.endswith("厅") or not row["local"] or m.core in name:
+        return name
+    return name.replace(row["local"], m.core, 1)
+
+
 def _own_short_forms(sink: _Sink) -> list[tuple[int, int, rg.Region]]:
     """Where the text writes an autonomous area of the report by its short form with a level word
     (肃南县 for 肃南裕固族自治县, 伊犁州): (start, end, region)."""
@@ -193,8 +203,10 @@ def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
             continue
         if m.kind == "relative" and m.core in ("局", "厅") and not meta.region_path:
             continue
-        name = rg.organ_name(m, meta)
+        name = _as_written(m, rg.organ_name(m, meta))
         start, name = _reread(sink, m, name, own_forms)
+        if name and m.kind == "relative" and m.core == "委" and text[m.start - 1:m.start] == "团":
+            start, name = m.start - 1, f"共青团{name[2:]}"  # 团市委: the Youth League's committee
         if name is None:
             continue
         child = organs.child_of(text, m.end, name) if m.core in ("委", "政府", "人民政府") else None
