@@ -75,6 +75,12 @@ def _heads() -> tuple[str, ...]:
     return tuple(sorted(read_lines("agency_organ_heads.txt"), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1)
+def _head_lasts() -> frozenset[str]:
+    """The characters heads end with: a span ending in none of them holds no organ."""
+    return frozenset(h[-1] for h in _heads())
+
+
 def _body_head(text: str, pos: int) -> tuple[int, str] | None:
     """The longest body + head written at ``pos`` (end offset, head), or None."""
     best = None
@@ -87,7 +93,10 @@ def _body_head(text: str, pos: int) -> tuple[int, str] | None:
         j = text.find(stop_at, pos, k)
         if j >= 0:
             k = j + 1
+    lasts = _head_lasts()
     for end in range(k, pos + 1, -1):
+        if text[end - 1] not in lasts:
+            continue
         for h in _heads():
             if end - len(h) > pos and text.startswith(h, end - len(h)):
                 last = text[end - len(h) - 1]
