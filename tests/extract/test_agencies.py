@@ -262,3 +262,8 @@ def test_youth_league_committees_and_full_department_names_as_written(make_doc):
     assert set(got) == {"共青团杭州市委员会", "共青团杭州市拱墅区委员会", "杭州市政务服务管理局",
                         "杭州市大数据发展管理局", "杭州市医疗保障局"}
     assert "中共杭州市委员会" not in got
+
+
+def test_organ_grammar_names_with_verb_characters(make_doc):
+    got = names(make_doc, "会同区建设局、市城乡建设发展局开展检查，区政府研究决定，市委部署推进。", **GS)
+    assert set(got) == {"杭州市拱墅区建设局", "杭州市城乡建设发展局", "杭州市拱墅区人民政府", "中共杭州市委员会"}

@@ -31,14 +31,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEVELS = re.compile(r"自治区|自治州|自治县|地区|省|市|区|县|州|盟|旗")
 #: Before a level word these make it part of another word (全市, 辖区, 社区, 城市, 园区 …).
 _DENY_BEFORE = set("全各本我该辖社城园景厂片湾范新老矿郊街小校牧都超股夜楼集菜闹门上外节郡州市县省区乡镇村地跨分山林港镇营坝业灾能验护开高经")
-#: Characters a name's body never contains: function words, pronouns, numerals, verbs that end a
-#: phrase (市政府研究决定, 区委部署的 …).
+#: Characters a name's body never contains: function words, pronouns, numerals, punctuation.
 _BODY_STOP = set("的了和与及或在对为是将把被由从向以于等各全本我该其并要已有无不也都还就所之这那个年月日号第"
-                 "一二三四五六七八九十两到让给后前时上下内里间、，,。；;：:（）()《》“”\"' \n\t"
-                 "召印发布出开展组织召定部署研究决定审议通过贯彻落实推进加强建立健全完善指导领导支持配合参加"
-                 "执联同协作报送提交移送作获评选列纳荣首")
-#: Words a body never contains either (宣城市公安局按照市委).
-_BODY_STOP_WORDS = ("按照", "根据", "依据", "依照", "关于", "对照")
+                 "一二三四五六七八九十两到让给后前时上下内里间、，,。；;：:（）()《》“”\"' \n\t")
+#: Words a body never contains either: verbs and prepositions that end a name (市政府研究决定,
+#: 区委部署的, 宣城市公安局按照市委 …).
+_BODY_STOP_WORDS = ("按照", "根据", "依据", "依照", "关于", "对照", "召开", "印发", "发布", "出台", "开展", "组织",
+                    "制定", "部署", "研究", "决定", "审议", "通过", "贯彻", "落实", "推进", "加强", "建立", "健全",
+                    "完善", "指导", "领导", "支持", "配合", "参加", "执行", "联合", "会同", "协同", "协作", "报送",
+                    "提交", "移送", "作为", "获评", "评选", "列入", "纳入", "荣获", "首次", "牵头", "负责", "联系")
 #: After a level word these make it another word (市场, 区域, 县级 …).
 _DENY_AFTER = set("域场民内级属直外情长容貌值")
 #: Last characters that make a 局/委/办 ending a word of its own (格局, 大局, 常委, 督办, 通办 …).
@@ -172,6 +173,8 @@ def find(text: str, meta, free: Callable[[int, int], bool]) -> list[Organ]:
     out: list[Organ] = []
     for s, e, region in _anchors(text, meta):
         plen, parent = _parent(text, e)
+        if text[e + plen:e + plen + 1] in ("", "省", "市", "区", "县", "州", "盟", "旗"):
+            continue  # 元谋县县卫生健康局: the list's relative name starts there
         got = _body_head(text, e + plen)
         if got is None:
             continue
