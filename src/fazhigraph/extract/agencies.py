@@ -47,7 +47,7 @@ _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|�
 #: More towns listed after a first one (与金牛镇、州城镇等乡镇).
 _TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
 #: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
-_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$")
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$|^(?:中心|重点|特色|示范|建制|试点|边境|沿海)$")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
