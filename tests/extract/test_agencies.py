@@ -139,3 +139,132 @@ def test_former_national_organs_and_quoted_street_rules(make_doc):
                 bureau="上海市徐汇区人民政府徐家汇街道办事处", region_path=["上海市", "徐汇区"])
     assert "国家卫生和计划生育委员会" in got
     assert not any("街道" in n for n in got)
+
+
+# ---------------------------------------------------------------- round 3: gazetteer and organ offices
+
+GS = dict(bureau="杭州市拱墅区生态环境局", region_path=["浙江省", "杭州市", "拱墅区"])
+
+
+def test_two_character_forms_only_as_words(make_doc):
+    got = names(make_doc, "根据中办、国办《关于加强法治建设的意见》，我局在集中办公期间按国办发〔2018〕118号文件执行。", **GS)
+    assert set(got) == {"中共中央办公厅", "国务院办公厅"}
+    assert names(make_doc, "各科室实行集中办公，严格执行国办发〔2019〕2号文件。", **GS) == {}
+
+
+def test_party_centre_only_beside_a_party_committee(make_doc):
+    got = names(make_doc, "我局坚决贯彻落实中央、省委、市委关于生态文明建设的决策部署。", **GS)
+    assert {"中国共产党中央委员会", "中共浙江省委员会", "中共杭州市委员会"} == set(got)
+    got = names(make_doc, "确保中央关于全面依法治国的重大决策部署落地见效，中央环保督察反馈问题全部整改。", **GS)
+    assert "中国共产党中央委员会" not in got
+
+
+def test_courts_and_offices_of_party_committees_and_congresses(make_doc):
+    got = names(make_doc, "配合省高院、浙江省高级人民法院审理案件，落实市委办公厅、区委改革办通知，"
+                          "向区人大常委会法工委报送规范性文件备案。", **GS)
+    assert set(got) == {"浙江省高级人民法院", "中共杭州市委办公厅", "中共杭州市拱墅区委全面深化改革委员会办公室",
+                        "杭州市拱墅区人民代表大会常务委员会法制工作委员会"}
+
+
+def test_state_council_bodies_news_organs_and_ministry_dispatched_bureaus(make_doc):
+    got = names(make_doc, "经验被新华社、央视报道；生态环境部华东督察局来区督察，全国人大常委会法工委、国务院研究室调研，"
+                          "国家安全部、国家数据局和国家国防科技工业局联合发文。", **GS)
+    assert set(got) == {"新华通讯社", "中国中央电视台", "生态环境部华东督察局",
+                        "全国人民代表大会常务委员会法制工作委员会", "国务院研究室", "中华人民共和国国家安全部",
+                        "国家数据局", "国家国防科技工业局"}
+
+
+# ---------------------------------------------------------------- round 3: the organ grammar
+
+def test_organ_grammar_reads_unlisted_organs(make_doc):
+    got = names(make_doc, "我局会同市河长制办公室、市数据资源管理局和市安委会办公室开展检查，落实市政府金融办要求。", **GS)
+    assert set(got) == {"杭州市河长制办公室", "杭州市数据资源管理局", "杭州市安委会办公室", "杭州市人民政府金融办"}
+
+
+def test_organ_grammar_rejects_words_and_phrases(make_doc):
+    got = names(make_doc, "市场监管局牵头，服务全市大局，打开工作新格局，县域经济发展局面良好；宣城市公安局按照市委部署行动。",
+                bureau="宣城市生态环境局", region_path=["安徽省", "宣城市"])
+    assert set(got) == {"宣城市公安局", "中共宣城市委员会"}
+
+
+def test_rule_of_law_committee_without_level_word(make_doc):
+    got = names(make_doc, "严格落实《全面依法治区委员会2024年工作要点》，按时向依法治区办报送述法报告。", **GS)
+    assert set(got) == {"中共杭州市拱墅区委全面依法治区委员会", "中共杭州市拱墅区委全面依法治区委员会办公室"}
+    assert "中共杭州市拱墅区委员会" not in got
+
+
+def test_development_zone_committees(make_doc):
+    text = "无障碍\n\n兰州新区生态环境局关于2024年法治政府建设情况的报告\n在新区党工委、管委会的正确领导下，向新区依法治区办报告，与苏州工业园区管委会交流。"
+    for bureau in ("兰州新区生态环境局", "无障碍兰州新区生态环境局"):  # the latter with page chrome
+        got = names(make_doc, text, bureau=bureau, region_path=["甘肃省", "兰州市"])
+        assert set(got) == {"中共兰州新区工作委员会", "兰州新区管理委员会", "苏州工业园区管理委员会",
+                            "中共兰州新区工作委员会全面依法治区委员会办公室"}
+    got = names(make_doc, "经管委会研究，园区企业入驻。", **GS)  # no zone of its own: a bare 管委会 names none
+    assert got == {}
+
+
+def test_towns_as_subjects_and_after_the_own_area(make_doc):
+    got = names(make_doc, "2023年，临平镇成功入选省级试点；拱墅区半山街道积极配合，城乡镇区建设同步推进。", **GS)
+    assert set(got) == {"杭州市拱墅区临平镇人民政府", "杭州市拱墅区人民政府半山街道办事处"}
+
+
+def test_the_bureaus_own_span_takes_no_other_reading(make_doc):
+    got = names(make_doc, "阳城县文旅局会同县公安局开展联合执法。",
+                bureau="阳城县文化和旅游局", region_path=["山西省", "晋城市", "阳城县"])
+    assert set(got) == {"阳城县公安局"}
+
+
+def test_politburo_is_not_the_central_committee(make_doc):
+    got = names(make_doc, "传达学习中共中央政治局第三十五次集体学习时的重要讲话精神。", **GS)
+    assert set(got) == {"中国共产党中央委员会政治局"}
+
+
+def test_town_words_that_name_no_town(make_doc):
+    got = names(make_doc, "会上，乡镇街道积极响应，特色小镇被评为示范，城乡街道获评先进，中心镇率先完成；"
+                          "西青区水环境区域补偿办法出台。", **XQ)
+    assert got == {}
+
+
+def test_issuers_in_cited_titles_and_general_offices(make_doc):
+    got = names(make_doc, "落实《生态环境部办公厅关于做好执法工作的通知》和《拱墅区人民政府办公室关于印发方案的通知》，区府办配合。", **GS)
+    assert set(got) == {"中华人民共和国生态环境部办公厅", "杭州市拱墅区人民政府办公室"}
+    assert got["杭州市拱墅区人民政府办公室"].text in ("拱墅区人民政府办公室", "区府办")
+
+
+def test_autonomous_county_short_form_and_conjunction_before_level_word(make_doc):
+    sn = dict(bureau="肃南裕固族自治县林业和草原局", region_path=["甘肃省", "张掖市", "肃南裕固族自治县"])
+    got = names(make_doc, "肃南县林草局配合肃南县人民政府开展普法。", **sn)
+    assert set(got) == {"肃南裕固族自治县人民政府"}  # not 南县 (湖南), and the bureau itself is no Agency
+    got = names(make_doc, "在市委、市政府和县委的正确领导下，与县人大及其常委会沟通。",
+                bureau="桐庐县司法局", region_path=["浙江省", "杭州市", "桐庐县"])
+    assert set(got) == {"中共杭州市委员会", "杭州市人民政府", "中共桐庐县委员会", "桐庐县人民代表大会"}
+
+
+def test_a_government_office_reporting_is_no_agency_of_itself(make_doc):
+    got = names(make_doc, "市委、市政府：2025年，市外办坚持依法行政。",
+                bureau="厦门市人民政府外事办公室", region_path=["福建省", "厦门市"])
+    assert set(got) == {"中共厦门市委员会", "厦门市人民政府"}
+
+
+def test_ministry_beside_province_in_a_department_report(make_doc):
+    sc = dict(bureau="四川省交通运输厅", region_path=["四川省"])
+    got = names(make_doc, "强化组织领导，落实部省法治建设工作部署，推动全部省份联动。", **sc)
+    assert set(got) == {"中华人民共和国交通运输部"}
+    got = names(make_doc, "西部省份交流，内部省级统筹，全部省市参加。", **sc)
+    assert got == {}
+    got = names(make_doc, "按照部、省工作要求推进。", bureau="湖南省生态环境厅", region_path=["湖南省"])
+    assert set(got) == {"中华人民共和国生态环境部"}
+    got = names(make_doc, "认真贯彻落实部、省、市决策部署。", bureau="宁波市生态环境局", region_path=["浙江省", "宁波市"])
+    assert got == {}  # a city's report: a list of levels
+
+
+def test_youth_league_committees_and_full_department_names_as_written(make_doc):
+    got = names(make_doc, "联合团市委、团区委开展青少年普法，市政务服务管理局、市大数据发展管理局、市医保局参加。", **GS)
+    assert set(got) == {"共青团杭州市委员会", "共青团杭州市拱墅区委员会", "杭州市政务服务管理局",
+                        "杭州市大数据发展管理局", "杭州市医疗保障局"}
+    assert "中共杭州市委员会" not in got
+
+
+def test_organ_grammar_names_with_verb_characters(make_doc):
+    got = names(make_doc, "会同区建设局、市城乡建设发展局开展检查，区政府研究决定，市委部署推进。", **GS)
+    assert set(got) == {"杭州市拱墅区建设局", "杭州市城乡建设发展局", "杭州市拱墅区人民政府", "中共杭州市委员会"}

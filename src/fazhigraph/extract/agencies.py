@@ -5,12 +5,20 @@ Sources, all resolved to canonical, region-qualified names (GUIDELINES: 区司�
 中国人民政治协商会议X委员会; ministries -> 中华人民共和国X部):
 
 - organ names with a written region or a level word (:func:`fazhigraph.regions.find_organs`):
-  中共辽宁省委, 泰顺县人大常委会, 市生态环境局, 省厅, 区委全面依法治区委员会, 市蓝天办;
-- national and central organs from ``ontology/agencies.tsv`` (国务院, 生态环境部, 中共中央办公厅);
-- bare 人大 / 政协 (the report's own area), 政府 right after a party committee (区委、政府);
+  中共辽宁省委, 泰顺县人大常委会, 市生态环境局, 省厅, 区委全面依法治区委员会, 市蓝天办, and
+  an organ of a party committee or government written after it (县委教育工委, 市政府金融办);
+- the organ grammar (:mod:`.organs`) for organs no list names (市河长制办公室, 市数据资源管理局)
+  and development zones' 党工委 / 管委会;
+- national and central organs from ``ontology/agencies.tsv`` (国务院, 生态环境部, 中共中央办公厅,
+  新华社), and a bare 中央 beside a party committee (落实中央、省委部署);
+- bare 人大 / 政协 (the report's own area), 政府 right after a party committee (区委、政府),
+  全面依法治市委员会 / 依法治区办 without a level word;
 - municipal district police branches (公安西青分局 -> 天津市公安局西青分局);
-- towns and streets acting as partners (我局与辛口镇 -> 天津市西青区辛口镇人民政府);
+- towns and streets acting as partners or subjects (我局与辛口镇, 姚庄镇成功入选…, 嘉善县姚庄镇);
 - press organs (…报社), notary offices (…公证处) and state-level new areas (``agency_new_areas.tsv``).
+
+Every source claims its span; the first claim wins, and the bureau's own name claims its span
+too (so 县文旅局 in a 文化和旅游局 report is read as nothing else).
 
 Dropped: generic phrases (``agency_generic.txt``), the bureau itself, party groups and other
 internal bodies (局党组, 执法支队 — ``Unit``), organ words inside platform names (市人民政府网站).
@@ -25,7 +33,8 @@ from spacy.tokens import Doc
 from .. import regions as rg
 from ..model import Mention
 from ..resources import read_lines, read_tsv, split_list
-from . import LiteralPattern, meta_of, register
+from . import organs
+from . import LiteralPattern, meta_of, register, token_ends, token_starts
 
 COMPONENT = "fazhi_agencies"
 
@@ -38,10 +47,20 @@ _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|�
 #: More towns listed after a first one (与金牛镇、州城镇等乡镇).
 _TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
 #: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
-_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及]")
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$|^(?:中心|重点|特色|示范|建制|试点|边境|沿海)$")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
+#: A bare 部 beside 省 (落实部省部署, 部、省联动): the ministry of the bureau's own line.
+_MINISTRY_BESIDE_PROVINCE = re.compile(r"(?:(?<=[实照据在与和及、，,。；的对由经向])|(?<![\u4e00-\u9fff]))部"
+                                       r"(?=[、和]?省(?![份区级内外、市]))")
+#: A bare 中央 coordinated with a party committee (落实中央、省委部署): the party centre.
+#: A town acting as the subject of a clause (姚庄镇成功入选…, 辛口镇被命名为…).
+_TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)"
+                           r"(?=成功|被|获|荣获|入选|积极|率先|作为|通过|创成|获评|列入|成为)")
+#: A committee for law-based governance without its level word (《全面依法治市委员会2023年工作要点》, 报送依法治区办).
+_RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗)(委员会办公室|委员会|办)")
+_CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,54 +98,130 @@ def _town_name(own: str, name: str, kind: str) -> str:
 
 
 def _is_bureau(name: str, meta) -> bool:
-    return bool(name) and (name == meta.bureau or name in (meta.bureau_aliases or []))
+    """The reporting body itself; a government's office counts with or without the 人民政府 infix
+    (厦门市外事办公室 = 厦门市人民政府外事办公室)."""
+    if not name or not meta.bureau:
+        return False
+    return name == meta.bureau or name in (meta.bureau_aliases or []) or \
+        "人民政府" in meta.bureau and name == meta.bureau.replace("人民政府", "", 1)
 
 
-def extract(doc: Doc) -> list[Mention]:
-    text = doc.text
-    meta = meta_of(doc)
-    out: list[Mention] = []
-    taken = [False] * (len(text) + 1)
+class _Sink:
+    """The mentions of one report, with the characters they (and generic phrases) occupy:
+    the first source to claim a span wins."""
 
-    def add(start: int, end: int, name: str | None) -> None:
-        if not name or _is_bureau(name, meta) or rg.RELATIVE_NAME.match(name):
-            return
-        if meta.bureau and name.startswith(meta.bureau):  # a section of the bureau itself: a Unit
-            return
-        if any(taken[start:end]):
-            return
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.meta = meta_of(doc)
+        self.starts, self.ends = token_starts(doc), token_ends(doc)
+        self.out: list[Mention] = []
+        self.taken = [False] * (len(self.text) + 1)
+
+    def block(self, start: int, end: int) -> None:
         for k in range(start, end):
-            taken[k] = True
-        out.append(_mention(text, start, end, name))
+            self.taken[k] = True
 
-    # generic phrases block their span (各街镇, 相关部门 ...)
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, name: str | None) -> None:
+        meta = self.meta
+        if not name or rg.RELATIVE_NAME.match(name) or not self.free(start, end):
+            return
+        if _is_bureau(name, meta) or meta.bureau and name.startswith(meta.bureau):
+            self.block(start, end)  # the bureau itself, or a section of it (a Unit): no other reading
+            return
+        self.block(start, end)
+        self.out.append(_mention(self.text, start, end, name))
+
+
+def _block_generic(sink: _Sink) -> None:
+    """Generic phrases block their span (各街镇, 相关部门 ...)."""
     for g in _generic():
-        for m in re.finditer(re.escape(g), text):
-            for k in range(m.start(), m.end()):
-                taken[k] = True
+        for m in re.finditer(re.escape(g), sink.text):
+            sink.block(m.start(), m.end())
 
+
+def _as_written(m: rg.OrganMatch, name: str | None) -> str | None:
+    """Keep a department's full name as written where the list would swap it for another full
+    name (市政务服务管理局 stays so, not 市行政审批服务局; 市大数据发展管理局 not 市大数据局)."""
+    row = rg.department_row(m.core)
+    if name is None or row is None or m.core != row["province"] or m.core == row["local"] or \
+            m.core.endswith("厅") or not row["local"] or m.core in name:
+        return name
+    return name.replace(row["local"], m.core, 1)
+
+
+def _own_short_forms(sink: _Sink) -> list[tuple[int, int, rg.Region]]:
+    """Where the text writes an autonomous area of the report by its short form with a level word
+    (肃南县 for 肃南裕固族自治县, 伊犁州): (start, end, region)."""
+    out = []
+    for region in rg.path_regions(sink.meta.region_path or [], sink.meta.region_codes or []):
+        level = region.name[-1]
+        if not region.name.endswith(("自治县", "自治州", "自治旗")) or region.short == region.name:
+            continue
+        form = region.short + level
+        for m in re.finditer(re.escape(form), sink.text):
+            out.append((m.start(), m.end(), region))
+    return out
+
+
+def _reread(sink: _Sink, m: rg.OrganMatch, name: str | None,
+            own_forms: list[tuple[int, int, rg.Region]]) -> tuple[int, str | None]:
+    """(start, name) of an organ whose written region the list misread: a region inside the own
+    area's short form (南县 in 肃南县林草局), or a conjunction read as a region's first character
+    (和县委 in 市委、市政府和县委的领导下: 和 + 县委)."""
+    if m.kind != "explicit" or m.region is None or len(m.chain) != 1:
+        return m.start, name
+    at = sink.text.find(m.chain[0], m.start)
+    for s, e, region in own_forms:
+        if s < at and e == at + len(m.chain[0]):
+            return min(s, m.start), rg.qualify(region, m.core, sink.meta)
+    own = rg.region_of_meta(sink.meta)
+    written = m.chain[0]
+    if own is not None and len(written) == 2 and written[0] in "和与及同" and not m.party and \
+            m.region.codes[0] != own.codes[0]:
+        relative = rg.resolve_relative(written[1] + m.core, sink.meta)
+        return at + 1, (relative if relative != written[1] + m.core else None)
+    return m.start, name
+
+
+def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
+    """Organs with a written region or a level word; returns the party committees among them."""
+    text, meta = sink.text, sink.meta
     context = list(meta.region_codes or meta.region_path or [])
-    organs = rg.find_organs(text, context)
     party_committees = []
-    for m in organs:
+    own_forms = _own_short_forms(sink)
+    for m in rg.find_organs(text, context):
         if m.tail:  # 局党组, 区委党委 ...: the bureau's own party body is a Unit ...
             tname = rg.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
             if tname and not _is_bureau(tname, meta) and not tname.startswith(meta.bureau or "\0"):
                 # ... another organ's (市局党委 in a district tax bureau's report) stands for that organ
-                add(m.start, m.end - len(m.tail), tname)
+                sink.add(m.start, m.end - len(m.tail), tname)
             continue
         if _NOT_ACTOR_AFTER.match(text[m.end:m.end + 6]):
             continue
         if m.kind == "relative" and m.core in ("局", "厅") and not meta.region_path:
             continue
-        name = rg.organ_name(m, meta)
+        name = _as_written(m, rg.organ_name(m, meta))
+        start, name = _reread(sink, m, name, own_forms)
+        if name and m.kind == "relative" and m.core == "委" and text[m.start - 1:m.start] == "团":
+            start, name = m.start - 1, f"共青团{name[2:]}"  # 团市委: the Youth League's committee
         if name is None:
             continue
-        add(m.start, m.end, name)
+        child = organs.child_of(text, m.end, name) if m.core in ("委", "政府", "人民政府") else None
+        if child is not None:  # 县委教育工委, 市政府金融办: the organ of the committee / government
+            sink.add(start, child[0], child[1])
+            continue
+        sink.add(start, m.end, name)
         if m.core in ("委", "党委"):
             party_committees.append(m)
+    return party_committees
 
-    # national organs
+
+def _national_mentions(sink: _Sink) -> None:
+    """National and central organs from the gazetteer (国务院, 生态环境部, 中共中央办公厅)."""
+    text = sink.text
     forms, pat = _national()
     for m in pat.finditer(text):
         s, e = m.start(), m.end()
@@ -136,61 +231,142 @@ def extract(doc: Doc) -> list[Mention]:
             continue  # 国家税务总局太原市小店区税务局: a local body's name
         if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
             continue  # 省生态环境厅 ... is local, found above
-        add(s, e, forms[m.group(0)])
+        if e - s <= 2 and (s not in sink.starts or e not in sink.ends or text[e:e + 1] == "发"):
+            continue  # a two-character form inside a word (集中办公) or a document number (国办发)
+        name = forms[m.group(0)]
+        office = re.match(r"办公厅|办公室", text[e:e + 3])
+        if office and not name.endswith(("办公厅", "办公室")) and name.endswith(("部", "委员会", "局", "署")):
+            name, e = name + office.group(0), e + 3  # 生态环境部办公厅: the ministry's general office
+        sink.add(s, e, name)
+    for m in _CENTRAL.finditer(text):  # 中央、省委 / 中央和市委: the party centre beside a party committee
+        sink.add(m.start(), m.end(), forms["党中央"])
 
-    region = rg.region_of_meta(meta)
-    if region is not None:
-        own = rg.qualified_prefix(region)
-        # bare 人大 / 政协 / 人大常委会: the report's own area
-        for m in re.finditer(r"人大常委会|人大及其常委会|人大|政协", text):
-            s, e = m.start(), m.end()
-            if s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in "在和与及受向请由经对被接":
+
+def _own_ministry(sink: _Sink) -> None:
+    """部 beside 省 in a provincial department's report (落实部省法治建设部署 in a 交通运输厅 report):
+    the ministry of the department's line, when the gazetteer has one (交通运输厅 -> 交通运输部)."""
+    bureau = sink.meta.bureau or ""
+    forms = _national()[0]
+    dept = next((f for f in rg.department_forms() if f in bureau), "")
+    prov = (rg.department_row(dept) or {}).get("province", "") if dept else ""
+    ministry = ""
+    for suffix, repl in (("厅", "部"), ("局", "部"), ("委员会", "委员会")):
+        if prov.endswith(suffix):
+            stem = prov[: -len(suffix)] + repl
+            ministry = forms.get(stem) or forms.get("国家" + stem, "")
+            break
+    own = rg.region_of_meta(sink.meta)
+    if not ministry or own is None or own.level != 1 or bureau.startswith("中华人民共和国"):
+        return  # a province's department only: 部、省、市 in a city's report lists levels
+    for m in _MINISTRY_BESIDE_PROVINCE.finditer(sink.text):
+        sink.add(m.start(), m.end(), ministry)
+
+
+def _own_area_mentions(sink: _Sink, party_committees: list[rg.OrganMatch]) -> None:
+    """Bare 人大 / 政协 / 人大常委会 (the report's own area), and 政府 right after a party
+    committee (区委、政府 / 市委市政府 / 盟委、行署)."""
+    text, meta = sink.text, sink.meta
+    for m in re.finditer(r"人大常委会|人大及其常委会|人大|政协", text):
+        s, e = m.start(), m.end()
+        if s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in "在和与及受向请由经对被接":
+            continue
+        if _NOT_ACTOR_AFTER.match(text[e:e + 6]) and not text.startswith("委员会", e):
+            continue
+        sink.add(s, e, rg.resolve_relative(m.group(0), meta))
+    for pc in party_committees:
+        mm = re.match(r"[、和及与]?(政府|行署)", text[pc.end:pc.end + 3])
+        if mm and pc.kind == "relative":
+            s = pc.end + mm.start(1)
+            sink.add(s, s + 2, rg.resolve_relative(pc.level + mm.group(1), meta))
+
+
+def _police_branches(sink: _Sink, region: rg.Region) -> None:
+    """District police branches of the city bureau (公安西青分局, 西青公安分局, 小店公安分局)."""
+    text, meta = sink.text, sink.meta
+    top = rg.by_code(region.codes[0]) or region
+    city = top if top.is_municipality else next(
+        (r for r in rg.path_regions(meta.region_path, meta.region_codes) if r.level == 2), None)
+    if city is None:
+        return
+    for m in _POLICE_BRANCH.finditer(text):
+        written = m.group(1) or m.group(2)
+        for k in range(0, len(written) - 1):  # 会同徐汇公安分局: the name is a suffix
+            short = written[k:]
+            cands = [c for c in rg.lookup(short) if c.code.startswith(city.code) and c.is_district]
+            if cands:
+                start = m.start() + (k if m.group(2) else 0)
+                if not _is_bureau(f"{city.name}公安局{cands[0].name}分局", meta):  # not the report's own
+                    sink.add(start, m.end(), f"{city.name}公安局{cands[0].short}分局")
+                break
+
+
+def _towns(sink: _Sink, own: str) -> None:
+    """Towns and streets acting as partners (我局与辛口镇, 金牛镇人民政府, 与金牛镇、州城镇等)."""
+    text = sink.text
+    for rx in (_TOWN, _TOWN_GOV):
+        for m in rx.finditer(text):
+            nm, kind = m.group(1), m.group(2)
+            if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等", "市", "省", "区", "县")) \
+                    or _TOWN_NAME_DENY.search(nm):
                 continue
-            if _NOT_ACTOR_AFTER.match(text[e:e + 6]) and not text.startswith("委员会", e):
-                continue
-            core = m.group(0)
-            add(s, e, rg.resolve_relative(core, meta))
-        # 政府 right after a party committee: 区委、政府 / 市委市政府 / 盟委、行署
-        for pc in party_committees:
-            mm = re.match(r"[、和及与]?(政府|行署)", text[pc.end:pc.end + 3])
-            if mm and pc.kind == "relative":
-                s = pc.end + mm.start(1)
-                add(s, s + 2, rg.resolve_relative(pc.level + mm.group(1), meta))
-        # district police branches of the city bureau (公安西青分局, 西青公安分局, 小店公安分局)
-        top = rg.by_code(region.codes[0]) or region
-        city = top if top.is_municipality else next(
-            (r for r in rg.path_regions(meta.region_path, meta.region_codes) if r.level == 2), None)
-        if city is not None:
-            for m in _POLICE_BRANCH.finditer(text):
-                written = m.group(1) or m.group(2)
-                for k in range(0, len(written) - 1):  # 会同徐汇公安分局: the name is a suffix
-                    short = written[k:]
-                    cands = [c for c in rg.lookup(short) if c.code.startswith(city.code) and c.is_district]
-                    if cands:
-                        start = m.start() + (k if m.group(2) else 0)
-                        if not _is_bureau(f"{city.name}公安局{cands[0].name}分局", meta):  # not the report's own
-                            add(start, m.end(), f"{city.name}公安局{cands[0].short}分局")
-                        break
-        # towns and streets as partners
-        for rx in (_TOWN, _TOWN_GOV):
-            for m in rx.finditer(text):
-                nm, kind = m.group(1), m.group(2)
-                if nm in ("各街", "全", "各") or nm.endswith(("各", "全", "等", "市", "省", "区", "县")) \
-                        or _TOWN_NAME_DENY.search(nm):
-                    continue
-                s = m.start(1)
-                if rx is _TOWN_GOV and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _LEFT_STOP \
-                        and not text[s - 1] in "县市区旗":
-                    continue  # the name starts mid-word (律师担任镇政府)
-                add(s, m.end(), _town_name(own, nm, kind))
-                pos = m.end()
-                while rx is _TOWN:  # a list of towns: 与金牛镇、州城镇等
-                    nx = _TOWN_NEXT.match(text, pos)
-                    if not nx or _TOWN_NAME_DENY.search(nx.group(1)) or nx.group(1).startswith(("各", "全")):
-                        break
-                    add(nx.start(1), nx.end(), _town_name(own, nx.group(1), nx.group(2)))
-                    pos = nx.end()
-    # press organs and notary offices
+            s = m.start(1)
+            if rx is _TOWN_GOV and s > 0 and _CJK.match(text[s - 1]) and text[s - 1] not in _LEFT_STOP \
+                    and not text[s - 1] in "县市区旗":
+                continue  # the name starts mid-word (律师担任镇政府)
+            sink.add(s, m.end(), _town_name(own, nm, kind))
+            pos = m.end()
+            while rx is _TOWN:  # a list of towns: 与金牛镇、州城镇等
+                nx = _TOWN_NEXT.match(text, pos)
+                if not nx or _TOWN_NAME_DENY.search(nx.group(1)) or nx.group(1).startswith(("各", "全")):
+                    break
+                sink.add(nx.start(1), nx.end(), _town_name(own, nx.group(1), nx.group(2)))
+                pos = nx.end()
+
+
+def _subject_towns(sink: _Sink, own: str) -> None:
+    """Towns acting as a clause's subject (姚庄镇成功入选…) and towns written after the report's
+    own area (嘉善县姚庄镇, 西青区辛口镇)."""
+    text, meta = sink.text, sink.meta
+    for m in _TOWN_SUBJECT.finditer(text):
+        if not _TOWN_NAME_DENY.search(m.group(1)) and not m.group(1).startswith(("各", "全")):
+            sink.add(m.start(1), m.end(), _town_name(own, m.group(1), m.group(2)))
+    area = meta.region or ""
+    if len(area) < 2:
+        return
+    for m in re.finditer(re.escape(area) + r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)", text):
+        if not _TOWN_NAME_DENY.search(m.group(1)) and not m.group(1).startswith(("各", "全")):
+            sink.add(m.start(), m.end(), _town_name(own, m.group(1), m.group(2)))
+
+
+def _rule_of_law_bodies(sink: _Sink) -> None:
+    """全面依法治市委员会 / 依法治区办 written without the party committee's level word."""
+    text, meta = sink.text, sink.meta
+    zone = organs.own_zone(meta, text)
+    for m in _RULE_OF_LAW_BODY.finditer(text):
+        level = m.group(2)
+        for core in (f"委{m.group(0)}", f"委全面{m.group(0)}"):
+            name = rg.resolve_relative(level + core, meta)
+            if name != level + core:
+                sink.add(m.start(), m.end(), name)
+                break
+        else:
+            if zone and level == "区":  # a development zone's (新区依法治区办): its party working committee's
+                office = "办公室" if m.group(3) != "委员会" else ""
+                s = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "新区" else m.start()
+                sink.add(s, m.end(), f"中共{zone}工作委员会全面依法治区委员会{office}")
+
+
+def _grammar_organs(sink: _Sink) -> None:
+    """Organs no list names, read by the organ grammar, and development zones' organs."""
+    for o in organs.zone_organs(sink.text, sink.meta, sink.free):
+        sink.add(o.start, o.end, o.name)
+    for o in organs.find(sink.text, sink.meta, sink.free):
+        sink.add(o.start, o.end, o.name)
+
+
+def _press_and_notaries(sink: _Sink, region: rg.Region | None) -> None:
+    """Press organs (中国环境报社) and notary offices (…公证处, qualified with the city)."""
+    text, meta = sink.text, sink.meta
     for m in _PRESS.finditer(text):
         e = m.end()
         s = m.start()
@@ -205,8 +381,12 @@ def extract(doc: Doc) -> list[Mention]:
             city = rg.level_region(meta, "市")
             if city is not None:
                 name = rg.qualified_prefix(city) + name
-        add(s, e, name)
-    # state-level new areas (not the report's own area)
+        sink.add(s, e, name)
+
+
+def _new_area_mentions(sink: _Sink) -> None:
+    """State-level new areas (not the report's own area)."""
+    text, meta = sink.text, sink.meta
     own_name = meta.region or ""
     for short, canon in _new_areas().items():
         if own_name and canon.endswith(own_name) or meta.bureau and canon in meta.bureau:
@@ -217,9 +397,29 @@ def extract(doc: Doc) -> list[Mention]:
                 if s - k >= 0 and canon.endswith(text[s - k:s] + short):
                     s -= k
                     break
-            add(s, m.end(), canon)
-    out.sort(key=lambda x: x.start)
-    return out
+            sink.add(s, m.end(), canon)
+
+
+def extract(doc: Doc) -> list[Mention]:
+    sink = _Sink(doc)
+    meta = sink.meta
+    _block_generic(sink)
+    _rule_of_law_bodies(sink)  # before the list: 依法治区委员会 is no 区委员会
+    party_committees = _organ_mentions(sink)
+    _national_mentions(sink)
+    _own_ministry(sink)
+    region = rg.region_of_meta(meta)
+    if region is not None:
+        _own_area_mentions(sink, party_committees)
+        _police_branches(sink, region)
+    _grammar_organs(sink)
+    if region is not None:
+        _towns(sink, rg.qualified_prefix(region))
+        _subject_towns(sink, rg.qualified_prefix(region))
+    _press_and_notaries(sink, region)
+    _new_area_mentions(sink)
+    sink.out.sort(key=lambda x: x.start)
+    return sink.out
 
 
 def lexicon():
