@@ -34,7 +34,7 @@ _SELF = re.compile(r"(?:我|本)(局|厅|委|办|部|署)")
 _GOV_SELF = re.compile(r"我(县|市|区|旗|镇|乡|街道|州|盟)(?![\u4e00-\u9fff]{0,1}(?:局|委|办|院))")
 _LEVEL_CUE = re.compile(r"(?:我|全)(省|市|区|县|州|旗|盟)")
 _QUOTED = re.compile(r"《[^》]{0,200}》")
-_CHROME = re.compile(r"(?:发布机构|发文机关|发文单位|来源单位|信息来源|文章来源|来源)\s*[|｜:：]?\s*\|?\s*([^|｜\n]{3,60})")
+_CHROME = re.compile(r"(发布机构|发文机关|发文单位|来源单位|信息来源|文章来源|来源)\s*[|｜:：]\s*\|?\s*([^|｜\n]{3,60})")
 _INDEX_NO = re.compile(r"索\s*引\s*号\s*[|｜:：]?\s*\|?\s*([0-9A-Za-z]{6,})")
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,8})〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号")
 _SALUTATION = re.compile(r"^[ \t|]*([\u4e00-\u9fff、，,（）()]{2,40})[:：][ \t]*$", re.M)
@@ -44,6 +44,8 @@ _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?:人民政府|办�
 _OTHER_BEFORE = re.compile(r"(在|按照|根据|和|及|与|向|由)$")
 
 W_DECLARED, W_TITLE, W_CHROME, W_BODY, W_SELF, W_GOV_SELF, W_INFERRED = 100.0, 10.0, 8.0, 6.0, 5.0, 4.0, 2.0
+#: 来源/信息来源 name who put the page up (a government office, a portal's section): weaker than 发布机构.
+W_SOURCE = 4.0
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Ballot:
     def vote(self, cand: Candidate | None, cue: str, text: str, weight: float) -> None:
         if cand is None or not cand.name:
             return
+        if any(e["cue"] == cue and e["text"] == text.strip()[:80] for e in self.evidence.get(cand.name, [])):
+            return  # the same cue repeated (a chrome line given twice) counts once
         if cand.name not in self.cands:
             self.cands[cand.name] = cand
             self.order.append(cand.name)
@@ -365,6 +369,11 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
         chain.append(n)
         end = e_
     region = rg.resolve_chain(chain, hints.regions()) if chain else None
+    if region is None:  # a name the index leaves out as a common word (市中区) but the evidence vouches for
+        for r in sorted(hints.regions(), key=lambda r: -hints.weight[r.code]):
+            if hints.weight[r.code] >= 2 and issuer.startswith(r.name) and len(issuer) > len(r.name):
+                region, end = r, len(r.name)
+                break
     rest = issuer[end:]
     if region is not None and not rest:
         return government_candidate(region, issuer)  # 柳城县2023年法治政府建设年度报告
@@ -450,12 +459,12 @@ def _vote_title(ballot: Ballot, text: str, span: tuple[int, int], organs, hints:
 
 
 def _vote_chrome(ballot: Ballot, text: str, organs, hints: RegionHints, page: dict) -> None:
-    fields = [(m.start(1), m.end(1), m.group(0)) for m in _CHROME.finditer(text[:HEAD])]
-    for s, e, written in fields:
+    for f in _CHROME.finditer(text[:HEAD]):
+        s, e = f.span(2)
         dept = next((m for m in organs if s <= m.start < e and m.kind == "explicit" and m.region is not None
                      and _is_department(m)), None)
         got = department_candidate(dept) if dept is not None else issuer_candidate(text[s:e].strip(), text, hints)
-        ballot.vote(got, "chrome", written, W_CHROME)
+        ballot.vote(got, "chrome", f.group(0), W_SOURCE if "来源" in f.group(1) else W_CHROME)
     for key in ("page.ContentSource", "page.SiteName"):
         value = page.get(key, "")
         if value:
@@ -490,7 +499,11 @@ def _vote_self(ballot: Ballot, text: str, organs, hints: RegionHints) -> Counter
         suffix = selfs.most_common(1)[0][0]
         cands = [m for m in organs if m.kind == "explicit" and m.region is not None and _is_department(m)
                  and (m.core.endswith(suffix) or m.branch.endswith(suffix))]
-        if cands:
+        proposed = [m for m in cands if department_candidate(m).name in ballot.cands]
+        if proposed:  # 我局 confirms the weightiest body already proposed (the title's) before the most named one
+            m = max(proposed, key=lambda x: ballot.score[department_candidate(x).name])
+            ballot.vote(department_candidate(m), "self", f"我{suffix} = {m.text}", W_SELF)
+        elif cands:
             cnt = Counter((m.region.code, m.core, m.branch) for m in cands)
             key = cnt.most_common(1)[0][0]
             m = next(x for x in cands if (x.region.code, x.core, x.branch) == key)
@@ -525,33 +538,57 @@ def town_name(text: str, word: str) -> str:
     return max(counts, key=lambda n: (counts[n], len(n)))
 
 
-def _topic_department(text: str, suffix: str = "") -> str:
-    """The department whose topic words the text uses most (ties: table order)."""
-    best, score = "", 0
+@functools.lru_cache(maxsize=1)
+def _topic_words() -> tuple[list[str], dict[str, list[str]]]:
+    """Departments in table order, and each topic word's departments, longest words first."""
+    depts, words = [], {}
     for row in read_tsv("departments.tsv"):
-        dept, words = row["local"], split_list(row["keywords"])
-        if not words or suffix and not (dept.endswith(suffix) or suffix == "厅" or (suffix == "委" and dept.endswith("委员会"))):
+        if row["keywords"]:
+            depts.append(row["local"])
+            for w in split_list(row["keywords"]):
+                words.setdefault(w, []).append(row["local"])
+    return depts, dict(sorted(words.items(), key=lambda x: -len(x[0])))
+
+
+def topic_department(text: str, suffix: str = "") -> str:
+    """The department whose topic words the text uses most (ties: table order); a word inside a
+    longer topic word counts only for the longer one (质量 in 空气质量)."""
+    depts, words = _topic_words()
+    covered = bytearray(len(text))
+    score: Counter = Counter()
+    for w, owners in words.items():
+        for m in re.finditer(re.escape(w), text):
+            if any(covered[m.start():m.end()]):
+                continue
+            covered[m.start():m.end()] = b"\x01" * len(w)
+            for d in owners:
+                score[d] += 1
+    best, top = "", 0
+    for dept in depts:
+        if suffix and not (dept.endswith(suffix) or suffix == "厅" or (suffix == "委" and dept.endswith("委员会"))):
             continue
-        n = sum(text.count(w) for w in words)
-        if n > score:
-            best, score = dept, n
+        if score[dept] > top:
+            best, top = dept, score[dept]
     return best
 
 
 def _vote_inferred(ballot: Ballot, text: str, span, organs, hints: RegionHints, selfs: Counter, quoted) -> None:
     ts, te = span
+    chrome = [f.span() for f in _CHROME.finditer(text[:HEAD])]
     rel = [m for m in organs if m.kind == "relative" and _is_department(m) and ts <= m.start < te + 200
-           and not any(a <= m.start < b for a, b in quoted)]
+           and not any(a <= m.start < b for a, b in quoted + chrome)]
     if rel:
         ballot.vote(relative_candidate(rel[0].level, rel[0].core, hints), "inferred", rel[0].text, W_INFERRED)
         return
     if not selfs and ballot.score:
         return
     suffix = selfs.most_common(1)[0][0] if selfs else ""
-    dept = _topic_department(text, suffix)
+    dept = topic_department(text, suffix)
     if not dept:
         return
-    cues = Counter(x.group(1) for x in _LEVEL_CUE.finditer(text))
+    cues: Counter = Counter()
+    for x in _LEVEL_CUE.finditer(text):  # 我市 says more than 全区 (全区 may be an autonomous region)
+        cues[x.group(1)] += 2 if x.group(0)[0] == "我" else 1
     level = "省" if suffix == "厅" else (cues.most_common(1)[0][0] if cues else "")
     if level:
         cand = relative_candidate(level, dept, hints)
