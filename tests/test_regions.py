@@ -128,3 +128,18 @@ def test_relative_names_for_leagues_forest_districts_and_tax():
     assert rg.resolve_relative("市局", m) == "国家税务总局太原市税务局"
     assert rg.resolve_relative("区公安分局", m) == "太原市公安局小店分局"
     assert rg.resolve_relative("县委", meta(["重庆市", "城口县"])) == "中共重庆市城口县委员会"
+
+
+@pytest.mark.parametrize("form,name", [("伊犁州", "伊犁哈萨克自治州"), ("楚雄州", "楚雄彝族自治州"),
+                                       ("肃南县", "肃南裕固族自治县"), ("鄂伦春旗", "鄂伦春自治旗")])
+def test_autonomous_division_abbreviations(form, name):
+    assert [r.name for r in rg.lookup(form)] == [name]
+    assert (0, len(form), form) in rg.find_regions(form + "生态环境局")
+
+
+def test_organ_names_are_reexported_from_organs():
+    from fazhigraph import organs
+
+    assert rg.find_organs is organs.find_organs and rg.OrganMatch is organs.OrganMatch
+    m = rg.find_organs("伊犁州生态环境局")[0]
+    assert m.kind == "explicit" and m.region.name == "伊犁哈萨克自治州"

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .declared import keyed
 from .errors import FazhiError, OutputError
 from .ingest import Skipped, scan
 from .model import ReportResult
@@ -1287,7 +1288,7 @@ def build(
     first: dict[str, str] = {}
     hashes = FileHashes(out / CACHE_DIR) if use_cache else None
     for p in found:  # the same bytes twice: build the first (in path order), skip the others
-        sha = file_sha1(p, hashes)
+        sha = keyed(file_sha1(p, hashes), p)  # (declared values in metadata.csv are part of the key)
         if sha is not None and sha in first:
             s = Skipped(p, f"same content as {first[sha]}")
             print(s.line(), file=sys.stderr, flush=True)

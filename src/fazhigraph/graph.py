@@ -73,6 +73,21 @@ def _preds() -> _P:
     return _P()
 
 
+def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
+    """How the reporting body was decided (PROV): confidence, declared flag, one fz:Evidence per cue."""
+    R, xsd = iri(r), "http://www.w3.org/2001/XMLSchema#"
+    yield f"{R} {_p(FZ.bodyConfidence)} {lit(f'{meta.bureau_confidence:.2f}', datatype=xsd + 'decimal')}{tail}"
+    if meta.bureau_declared:
+        yield f"{R} {_p(FZ.bodyDeclared)} {lit('true', datatype=xsd + 'boolean')}{tail}"
+    for k, ev in enumerate(meta.bureau_evidence or []):
+        E = iri(f"{r}#evidence{k}")
+        yield f"{R} {_p(FZ.bodyEvidence)} {E}{tail}"
+        yield f"{E} {_T} {_p(FZ.Evidence)}{tail}"
+        yield f"{E} {_p(FZ.cue)} {lit(ev.get('cue', ''))}{tail}"
+        yield f"{E} {_p(FZ.cueText)} {lit(ev.get('text', ''), 'zh')}{tail}"
+        yield f"{E} {_p(FZ.weight)} {lit(str(float(ev.get('weight', 0.0))), datatype=xsd + 'decimal')}{tail}"
+
+
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
     """The named graph of one report."""
     import bisect
@@ -101,6 +116,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
         if meta.region_path:
             code = meta.region_codes[-1] if meta.region_codes else ""
             yield f"{B} {P.jurisdiction} {iri(region_iri(code, meta.region_path[-1]))}{tail}"
+        yield from body_evidence_quads(r, meta, tail)
     sent_ids: dict[int, str] = {}
     sentences = rep.sentences
     starts = [s.start for s in sentences]

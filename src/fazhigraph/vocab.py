@@ -24,6 +24,7 @@ class FZ(DefinedNamespace):
     DepartmentalRule: URIRef
     Enterprise: URIRef
     Event: URIRef
+    Evidence: URIRef
     Law: URIRef
     LawFirm: URIRef
     LocalRegulation: URIRef
@@ -40,7 +41,12 @@ class FZ(DefinedNamespace):
     Statute: URIRef
     System: URIRef
     Unit: URIRef
+    bodyConfidence: URIRef
+    bodyDeclared: URIRef
+    bodyEvidence: URIRef
     cites: URIRef
+    cue: URIRef
+    cueText: URIRef
     denotes: URIRef
     docNumber: URIRef
     inReport: URIRef
@@ -61,4 +67,5 @@ class FZ(DefinedNamespace):
     takesPartIn: URIRef
     title: URIRef
     usesPlatform: URIRef
+    weight: URIRef
     year: URIRef

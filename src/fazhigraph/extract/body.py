@@ -198,7 +198,8 @@ class RegionHints:
             if r is not None:
                 self._add(r, 6.0, "index", m.group(0))
         for m in _DOC_NO.finditer(head):
-            r = _province_abbreviations().get(m.group(1)[0])
+            word = re.sub(r"^.*(?:根据|按照|依据|依照|印发|转发|下发|详见|及|和|与|、)", "", m.group(1))
+            r = _province_abbreviations().get(word[:1]) if len(word) >= 2 else None
             if r is not None:
                 self._add(r, 1.0, "doc_number", m.group(0))
         for m in _SALUTATION.finditer(head):
@@ -473,10 +474,13 @@ def _vote_chrome(ballot: Ballot, text: str, organs, hints: RegionHints, page: di
 
 
 def _vote_body(ballot: Ballot, text: str, te: int, organs, quoted) -> None:
+    # a government that calls itself 我县/我街道 and never 我局 names departments as partners
+    gov_only = bool(_GOV_SELF.search(text)) and not _SELF.search(text)
     for m in organs:
         if m.kind == "explicit" and m.region is not None and _is_department(m) and te <= m.start < te + 300 \
                 and not any(a <= m.start < b for a, b in quoted) and not _OTHER_BEFORE.search(text[max(0, m.start - 2):m.start]):
-            ballot.vote(department_candidate(m), "body", text[max(0, m.start - 6):m.end + 6], W_BODY)
+            ballot.vote(department_candidate(m), "body", text[max(0, m.start - 6):m.end + 6],
+                        W_BODY / 3 if gov_only else W_BODY)
             return
 
 
@@ -616,3 +620,14 @@ def decide(text: str, span: tuple[int, int], organs: list[rg.OrganMatch], page: 
         for cue, t in hints.evidence(got.body.region):
             got.evidence.append({"cue": cue, "text": t.strip()[:80], "weight": 0.0})
     return got
+
+
+def explain(file: str, meta) -> str:
+    """How a report's body was decided, for ``fazhigraph build --explain`` (one block per report)."""
+    how = "declared / 声明" if meta.bureau_declared else f"confidence / 置信度 {meta.bureau_confidence:.2f}"
+    lines = [f"{file}: {meta.bureau or '(none)'}  [{how}]  region / 地区: {'/'.join(meta.region_path) or '-'}"
+             f"  year / 年度: {meta.year or '-'}"]
+    for ev in meta.bureau_evidence or []:
+        w = float(ev.get("weight", 0.0))
+        lines.append(f"    {ev.get('cue', ''):<10} {'+' + format(w, 'g') if w else '  '} {ev.get('text', '')}")
+    return "\n".join(lines)

@@ -135,6 +135,13 @@ def extract(doc: Doc) -> list:
         meta.region = cand.region.name
         meta.region_path = list(cand.region.path)
         meta.region_codes = list(cand.region.codes)
+    declared_region = hints.get("declared.region", "")
+    if declared_region:  # a declared region wins over the one the body's name gives
+        r = rg.resolve(declared_region, all_regions)
+        if r is not None:
+            meta.region, meta.region_path, meta.region_codes = r.name, list(r.path), list(r.codes)
+        elif cand.path is None and cand.region is None:
+            meta.region, meta.region_path, meta.region_codes = declared_region, [declared_region], []
     meta.bureau_aliases = _aliases(text, organs, meta)
     for form in cand.forms:
         if form not in meta.bureau_aliases and form != meta.bureau:
