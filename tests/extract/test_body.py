@@ -180,3 +180,8 @@ def test_explain_lists_the_cues(make_doc):
     m = run(make_doc, "衡阳市司法局2022年法治政府建设年度报告\n2022年，我局依法行政。")
     text = body.explain("a.txt", m)
     assert text.startswith("a.txt: 衡阳市司法局") and "title" in text
+
+
+def test_joint_title_of_party_committee_and_government(make_doc):
+    m = run(make_doc, "中共宜章县委 宜章县人民政府关于2022年法治政府建设情况的报告\n2022年，全县坚持依法行政。")
+    assert m.bureau == "宜章县人民政府"

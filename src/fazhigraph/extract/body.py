@@ -369,6 +369,11 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
             break
         chain.append(n)
         end = e_
+    if chain and len(found) > len(chain) and found[len(chain)][0] > end:
+        # two issuers (中共宜章县委宜章县人民政府): the last one reports
+        later = issuer_candidate(issuer[found[len(chain)][0]:], text, hints)
+        if later is not None:
+            return later
     region = rg.resolve_chain(chain, hints.regions()) if chain else None
     if region is None:  # a name the index leaves out as a common word (市中区) but the evidence vouches for
         for r in sorted(hints.regions(), key=lambda r: -hints.weight[r.code]):
@@ -475,7 +480,7 @@ def _vote_chrome(ballot: Ballot, text: str, organs, hints: RegionHints, page: di
 
 def _vote_body(ballot: Ballot, text: str, te: int, organs, quoted) -> None:
     # a government that calls itself 我县/我街道 and never 我局 names departments as partners
-    gov_only = bool(_GOV_SELF.search(text)) and not _SELF.search(text)
+    gov_only = any(m.group(1) in ("镇", "乡", "街道") for m in _GOV_SELF.finditer(text)) and not _SELF.search(text)
     for m in organs:
         if m.kind == "explicit" and m.region is not None and _is_department(m) and te <= m.start < te + 300 \
                 and not any(a <= m.start < b for a, b in quoted) and not _OTHER_BEFORE.search(text[max(0, m.start - 2):m.start]):
@@ -521,6 +526,8 @@ def _vote_self(ballot: Ballot, text: str, organs, hints: RegionHints) -> Counter
             if town:
                 ballot.vote(town_candidate(town, level, hints), "self", f"我{level} = {town}{level}", W_GOV_SELF)
             return selfs
+        if any(c.kind == "department" for c in ballot.cands.values()):
+            return selfs  # departments say 我市/我县 of their area too: a named department stands
         region = hints.best(lambda r: fits_level(r, level))
         if region is not None:
             ballot.vote(government_candidate(region), "self", f"我{level} = {region.name}", W_GOV_SELF)
