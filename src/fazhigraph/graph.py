@@ -73,10 +73,15 @@ def _preds() -> _P:
     return _P()
 
 
+def _decimal(x: float) -> str:
+    """An xsd:decimal in its canonical form (6, 0.5, 0.93), as the store keeps it."""
+    return lit(f"{float(x):.2f}".rstrip("0").rstrip(".") or "0", datatype="http://www.w3.org/2001/XMLSchema#decimal")
+
+
 def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
     """How the reporting body was decided (PROV): confidence, declared flag, one fz:Evidence per cue."""
     R, xsd = iri(r), "http://www.w3.org/2001/XMLSchema#"
-    yield f"{R} {_p(FZ.bodyConfidence)} {lit(f'{meta.bureau_confidence:.2f}', datatype=xsd + 'decimal')}{tail}"
+    yield f"{R} {_p(FZ.bodyConfidence)} {_decimal(meta.bureau_confidence)}{tail}"
     if meta.bureau_declared:
         yield f"{R} {_p(FZ.bodyDeclared)} {lit('true', datatype=xsd + 'boolean')}{tail}"
     for k, ev in enumerate(meta.bureau_evidence or []):
@@ -85,7 +90,7 @@ def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
         yield f"{E} {_T} {_p(FZ.Evidence)}{tail}"
         yield f"{E} {_p(FZ.cue)} {lit(ev.get('cue', ''))}{tail}"
         yield f"{E} {_p(FZ.cueText)} {lit(ev.get('text', ''), 'zh')}{tail}"
-        yield f"{E} {_p(FZ.weight)} {lit(str(float(ev.get('weight', 0.0))), datatype=xsd + 'decimal')}{tail}"
+        yield f"{E} {_p(FZ.weight)} {_decimal(ev.get('weight', 0.0))}{tail}"
 
 
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
