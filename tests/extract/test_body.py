@@ -136,18 +136,7 @@ def test_a_word_ending_in_局_or_厅_is_no_body(issuer):
     assert body.issuer_candidate(issuer, "", hints_of("")) is None
 
 
-# ---------------------------------------------------------------- region evidence
-
-def test_document_number_abbreviation_points_to_the_province():
-    h = hints_of("根据川法治办〔2022〕12号文件要求，现报告如下。")
-    assert h.best().name == "四川省"
-
-
-@pytest.mark.parametrize("index_no,name", [("510100/2023-00012", "成都市"), ("11430100MB1C12345X/2022-00031", "长沙市"),
-                                           ("430702000000/2021-1", "武陵区")])
-def test_index_number_division_code(index_no, name):
-    assert body.index_region(index_no).name == name
-
+# ---------------------------------------------------------------- region evidence, page meta, declared values
 
 def test_index_number_completes_a_relative_body(make_doc):
     m = run(make_doc, "索引号：430702/2021-00011\n区司法局2021年法治政府建设情况报告\n2021年，我局依法行政。")
@@ -185,3 +174,15 @@ def test_explain_lists_the_cues(make_doc):
 def test_joint_title_of_party_committee_and_government(make_doc):
     m = run(make_doc, "中共宜章县委 宜章县人民政府关于2022年法治政府建设情况的报告\n2022年，全县坚持依法行政。")
     assert m.bureau == "宜章县人民政府"
+
+
+def test_portal_site_name_is_no_body_but_a_site_id_code_places_it(make_doc):
+    m = run(make_doc, "2022年法治政府建设情况报告\n2022年，我局坚持依法行政，加强人民调解和法律援助工作。",
+            hints={"page.SiteName": "衡阳市人民政府", "page.SiteIDCode": "4304000001"})
+    assert m.bureau == "衡阳市司法局"  # 我局 + justice topic, in the site's city; not the portal's government
+    assert any(e["cue"] == "page_meta" for e in m.bureau_evidence)
+
+
+def test_article_title_tag_stands_in_for_a_missing_title(make_doc):
+    m = run(make_doc, "2022年，我局坚持依法行政。", hints={"page.ArticleTitle": "耒阳市交通运输局2022年法治政府建设年度报告"})
+    assert m.bureau == "耒阳市交通运输局"

@@ -29,15 +29,13 @@ from dataclasses import dataclass, field
 from .. import regions as rg
 from .. import zones as zn
 from ..resources import read_lines, read_tsv, split_list
+from .bodyhints import RegionHints, fits_level
 
 _SELF = re.compile(r"(?:我|本)(局|厅|委|办|部|署)")
 _GOV_SELF = re.compile(r"我(县|市|区|旗|镇|乡|街道|州|盟)(?![\u4e00-\u9fff]{0,1}(?:局|委|办|院))")
 _LEVEL_CUE = re.compile(r"(?:我|全)(省|市|区|县|州|旗|盟)")
 _QUOTED = re.compile(r"《[^》]{0,200}》")
 _CHROME = re.compile(r"(发布机构|发文机关|发文单位|来源单位|信息来源|文章来源|来源)\s*[|｜:：]\s*\|?\s*([^|｜\n]{3,60})")
-_INDEX_NO = re.compile(r"索\s*引\s*号\s*[|｜:：]?\s*\|?\s*([0-9A-Za-z]{6,})")
-_DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,8})〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号")
-_SALUTATION = re.compile(r"^[ \t|]*([\u4e00-\u9fff、，,（）()]{2,40})[:：][ \t]*$", re.M)
 _ISSUER_END = re.compile(r"关于|(?:20\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*(?:[—–\-~至]\s*20\d{2}\s*)?年|法治|依法行政|法制")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?:人民政府|办事处|党委)?")
 #: Words before a named body that make it someone else (在…, 按照…, 向…).
@@ -132,28 +130,6 @@ def chrome_words() -> tuple[str, ...]:
     return tuple(sorted(read_lines("page_chrome.txt"), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=1)
-def _province_abbreviations() -> dict[str, rg.Region]:
-    out: dict[str, rg.Region] = {}
-    for row in read_tsv("province_abbreviations.tsv"):
-        got = [r for r in rg.lookup(row["name"]) if r.level == 1]
-        for a in split_list(row["abbreviations"]):
-            if got:
-                out[a] = got[0]
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _province_shorts() -> dict[str, rg.Region]:
-    """Short names of provinces that denote nothing else (四川, 湖北; not 吉林, also a city)."""
-    out = {}
-    for r in rg.all_regions():
-        if r.level == 1 and not rg.is_historical(r) and r.short != r.name and len(r.short) >= 2:
-            if len(rg.lookup(r.short)) == 1:
-                out[r.short] = r
-    return out
-
-
 def strip_chrome(s: str) -> str:
     """Page chrome glued to the start of a line: 无障碍, 长者模式, logo file names, breadcrumbs."""
     s = re.sub(r"^[\w\-]*\.(?:png|jpe?g|gif|svg|webp)", "", s, flags=re.I)
@@ -167,97 +143,6 @@ def strip_chrome(s: str) -> str:
                 s, changed = s[len(w):], True
                 break
     return s
-
-
-# --------------------------------------------------------------------------- region evidence
-
-class RegionHints:
-    """Regions the report points to, with a weight: for completing relative names."""
-
-    def __init__(self, text: str, organs: list[rg.OrganMatch]) -> None:
-        self.weight: Counter = Counter()
-        self.cues: dict[str, list[tuple[str, str]]] = {}
-        head = text[:3000]
-        for s, e, n in rg.find_regions(text[:8000]):
-            r = rg.resolve(n, [])
-            if r is not None and not rg.is_historical(r):
-                self._add(r, 1.0, "region", n)
-        for m in re.finditer(r"(?:法治|平安|美丽|数字|智慧|健康|幸福|清廉|诚信|建设)([\u4e00-\u9fff]{2,3})", text[:8000]):
-            for k in (3, 2):
-                w = m.group(1)[:k]
-                got = [r for r in rg.lookup(w) if not rg.is_historical(r)]
-                if len(got) == 1 and got[0].short == w:
-                    self._add(got[0], 1.0, "region", m.group(0))
-                    break
-        for short, r in _province_shorts().items():
-            n = text[:8000].count(short)
-            if n:
-                self._add(r, 0.5 * n, "region", short)
-        for m in _INDEX_NO.finditer(head):
-            r = index_region(m.group(1))
-            if r is not None:
-                self._add(r, 6.0, "index", m.group(0))
-        for m in _DOC_NO.finditer(head):
-            word = re.sub(r"^.*(?:根据|按照|依据|依照|印发|转发|下发|详见|及|和|与|、)", "", m.group(1))
-            r = _province_abbreviations().get(word[:1]) if len(word) >= 2 else None
-            if r is not None:
-                self._add(r, 1.0, "doc_number", m.group(0))
-        for m in _SALUTATION.finditer(head):
-            for s, e, n in rg.find_regions(m.group(1)):
-                r = rg.resolve(n, [])
-                if r is not None:
-                    self._add(r, 2.0, "salutation", m.group(0))
-
-    def _add(self, r: rg.Region, w: float, cue: str, text: str) -> None:
-        self.weight[r.code] += w
-        cues = self.cues.setdefault(r.code, [])
-        if (cue, text) not in cues:
-            cues.append((cue, text))
-
-    def regions(self) -> list[rg.Region]:
-        return [r for r in (rg.by_code(c) for c in self.weight) if r is not None]
-
-    def best(self, fits=lambda r: True, within: rg.Region | None = None) -> rg.Region | None:
-        """The weightiest region that ``fits`` (a level), preferring the lower level on ties; a
-        region's weight includes its descendants' (a county's mentions vouch for its city)."""
-        cands = [r for r in self.regions() if fits(r) and (within is None or r.code.startswith(within.code))]
-        if not cands:
-            return None
-
-        def total(r):
-            return sum(w for c, w in self.weight.items() if c.startswith(r.code))
-
-        return sorted(cands, key=lambda r: (-total(r), -r.level, r.code))[0]
-
-    def evidence(self, r: rg.Region | None) -> list[tuple[str, str]]:
-        if r is None:
-            return []
-        return [x for c, xs in self.cues.items() if c.startswith(r.code) or r.code.startswith(c) for x in xs][:4]
-
-
-def index_region(index_no: str) -> rg.Region | None:
-    """The division an 索引号 starts with: its first six digits as a GB/T 2260 code (330102…), or
-    those of a unified social credit code (11 330100 …: digits 3–8)."""
-    for code in (index_no[:6], index_no[2:8] if len(index_no) >= 18 else ""):
-        if not code.isdigit() or len(code) != 6 or code.endswith("0000") and code[:2] == "00":
-            continue
-        for c in (code, code[:4] if code.endswith("00") else "", code[:2] if code.endswith("0000") else ""):
-            r = rg.by_code(c) if c else None
-            if r is not None:
-                return r
-    return None
-
-
-def fits_level(r: rg.Region, level_word: str) -> bool:
-    if level_word == "省":
-        return r.level == 1 and not r.is_municipality
-    if level_word == "市":
-        return r.name.endswith("市")
-    if level_word == "区":
-        return r.name.endswith("区") and r.level >= 2
-    if level_word == "州":
-        return r.name.endswith("州") and r.level == 2
-    return r.name.endswith(level_word)
 
 
 # --------------------------------------------------------------------------- candidates
@@ -471,11 +356,17 @@ def _vote_chrome(ballot: Ballot, text: str, organs, hints: RegionHints, page: di
                      and _is_department(m)), None)
         got = department_candidate(dept) if dept is not None else issuer_candidate(text[s:e].strip(), text, hints)
         ballot.vote(got, "chrome", f.group(0), W_SOURCE if "来源" in f.group(1) else W_CHROME)
-    for key in ("page.ContentSource", "page.SiteName"):
-        value = page.get(key, "")
-        if value:
-            got = issuer_candidate(value.strip(), text, hints)
-            ballot.vote(got, "page_meta", f"{key[5:]}: {value}", W_CHROME if key.endswith("Source") else W_SELF)
+    source = page.get("page.ContentSource", "")
+    if source:
+        ballot.vote(issuer_candidate(source.strip(), text, hints), "page_meta", "ContentSource: " + source, W_CHROME)
+    site = page.get("page.SiteName", "")
+    got = issuer_candidate(re.split(r"[-_|｜\s]", site.strip())[0], text, hints) if site else None
+    if got is not None and got.kind == "department":  # a department's own site; a portal only says where
+        ballot.vote(got, "page_meta", "SiteName: " + site, W_INFERRED + 1)
+    title = page.get("page.ArticleTitle", "")
+    if title and not any(e["cue"] == "title" for ev in ballot.evidence.values() for e in ev):
+        ballot.vote(issuer_candidate(title_issuer(re.sub(r"\s+", "", title)), text, hints), "page_meta",
+                    "ArticleTitle: " + title, W_CHROME)
 
 
 def _vote_body(ballot: Ballot, text: str, te: int, organs, quoted) -> None:
@@ -613,7 +504,7 @@ def _vote_inferred(ballot: Ballot, text: str, span, organs, hints: RegionHints, 
 def decide(text: str, span: tuple[int, int], organs: list[rg.OrganMatch], page: dict | None = None) -> Decision:
     """The reporting body of a report: every source votes, the weightiest name wins."""
     page = page or {}
-    hints = RegionHints(text, organs)
+    hints = RegionHints(text, organs, page)
     ballot = Ballot()
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     _vote_declared(ballot, page, hints)
