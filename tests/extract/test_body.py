@@ -186,3 +186,20 @@ def test_portal_site_name_is_no_body_but_a_site_id_code_places_it(make_doc):
 def test_article_title_tag_stands_in_for_a_missing_title(make_doc):
     m = run(make_doc, "2022年，我局坚持依法行政。", hints={"page.ArticleTitle": "耒阳市交通运输局2022年法治政府建设年度报告"})
     assert m.bureau == "耒阳市交通运输局"
+
+
+def test_district_whose_name_is_a_common_word(make_doc):
+    m = run(make_doc, "呼和浩特市新城区人民政府关于2022年法治政府建设情况的报告\n2022年，新城区政府坚持依法行政。")
+    assert m.bureau == "呼和浩特市新城区人民政府"
+    assert m.region_path == ["内蒙古自治区", "呼和浩特市", "新城区"]
+
+
+def test_a_department_that_says_我县_more_than_我局(make_doc):
+    m = run(make_doc, "2022年，我局深入推进依法行政，我县交通运输事业高质量发展，我县公路养护，我县农村公路提档升级，"
+                      "服务泾县发展。")
+    assert m.bureau == "泾县交通运输局"
+
+
+def test_我局_confirms_a_relative_department_over_the_page_source(make_doc):
+    m = run(make_doc, "关于2022年法治政府建设情况的报告\n来源：武侯区人民政府\n2022年，区司法局坚持依法行政，我局办理行政复议案件20件。")
+    assert m.bureau == "成都市武侯区司法局"

@@ -265,6 +265,11 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
             if hints.weight[r.code] >= 2 and issuer.startswith(r.name) and len(issuer) > len(r.name):
                 region, end = r, len(r.name)
                 break
+    while region is not None:  # a child the index leaves out as a common word (呼和浩特市 + 新城区)
+        child = next((c for c in _children(region.code) if issuer.startswith(c.name, end)), None)
+        if child is None:
+            break
+        region, end = child, end + len(child.name)
     rest = issuer[end:]
     if region is not None and not rest:
         return government_candidate(region, issuer)  # 柳城县2023年法治政府建设年度报告
@@ -290,6 +295,19 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
     forms = tuple(f for f in dict.fromkeys([issuer, region.name + rest, rest, rg.qualified_prefix(region) + short,
                                             region.name + short, short]) if f != name and len(f) >= 3)
     return Candidate(name, region, kind="organ", forms=forms)
+
+
+@functools.lru_cache(maxsize=1)
+def _children_index() -> dict[str, list[rg.Region]]:
+    out: dict[str, list[rg.Region]] = {}
+    for r in rg.all_regions():
+        if len(r.codes) >= 2 and not rg.is_historical(r):
+            out.setdefault(r.codes[-2], []).append(r)
+    return out
+
+
+def _children(code: str) -> list[rg.Region]:
+    return _children_index().get(code, [])
 
 
 def title_issuer(title: str) -> str:
@@ -392,37 +410,49 @@ def _national_in_text(text: str, suffix: str) -> Candidate | None:
     return national_candidate(counts.most_common(1)[0][0])
 
 
-def _vote_self(ballot: Ballot, text: str, organs, hints: RegionHints) -> Counter:
-    selfs = Counter(x.group(1) for x in _SELF.finditer(text))
+def _ends_as(name: str, suffix: str) -> bool:
+    return name.endswith(suffix) or suffix == "委" and name.endswith("委员会") or suffix == "局" and "局" in name[-6:]
+
+
+def _vote_self(ballot: Ballot, text: str, organs, selfs: Counter) -> None:
+    """我局/我委/我厅/我部: the named body of that kind (the weightiest already proposed first)."""
+    if not selfs:
+        return
+    suffix = selfs.most_common(1)[0][0]
+    cands = [m for m in organs if m.kind == "explicit" and m.region is not None and _is_department(m)
+             and (m.core.endswith(suffix) or m.branch.endswith(suffix))]
+    proposed = [m for m in cands if department_candidate(m).name in ballot.cands]
+    if proposed:  # 我局 confirms the weightiest body already proposed (the title's) before the most named one
+        m = max(proposed, key=lambda x: ballot.score[department_candidate(x).name])
+        ballot.vote(department_candidate(m), "self", f"我{suffix} = {m.text}", W_SELF)
+    elif cands:
+        cnt = Counter((m.region.code, m.core, m.branch) for m in cands)
+        key = cnt.most_common(1)[0][0]
+        m = next(x for x in cands if (x.region.code, x.core, x.branch) == key)
+        ballot.vote(department_candidate(m), "self", f"我{suffix} = {m.text}", W_SELF)
+    elif any(_ends_as(n, suffix) for n in ballot.cands):  # a body proposed without its region written (区司法局)
+        name = max((n for n in ballot.cands if _ends_as(n, suffix)), key=lambda n: ballot.score[n])
+        ballot.vote(ballot.cands[name], "self", f"我{suffix} = {name}", W_SELF)
+    elif suffix in ("部", "署", "局"):
+        ballot.vote(_national_in_text(text, suffix if suffix != "局" else "总局"), "self", f"我{suffix}", W_SELF)
+
+
+def _vote_government_self(ballot: Ballot, text: str, hints: RegionHints, selfs: Counter) -> None:
+    """我县/我镇/我街道 in a report that never says 我局: a government, township or street office."""
     govs = Counter(x.group(1) for x in _GOV_SELF.finditer(text))
-    if selfs:
-        suffix = selfs.most_common(1)[0][0]
-        cands = [m for m in organs if m.kind == "explicit" and m.region is not None and _is_department(m)
-                 and (m.core.endswith(suffix) or m.branch.endswith(suffix))]
-        proposed = [m for m in cands if department_candidate(m).name in ballot.cands]
-        if proposed:  # 我局 confirms the weightiest body already proposed (the title's) before the most named one
-            m = max(proposed, key=lambda x: ballot.score[department_candidate(x).name])
-            ballot.vote(department_candidate(m), "self", f"我{suffix} = {m.text}", W_SELF)
-        elif cands:
-            cnt = Counter((m.region.code, m.core, m.branch) for m in cands)
-            key = cnt.most_common(1)[0][0]
-            m = next(x for x in cands if (x.region.code, x.core, x.branch) == key)
-            ballot.vote(department_candidate(m), "self", f"我{suffix} = {m.text}", W_SELF)
-        elif suffix in ("部", "署", "局"):
-            ballot.vote(_national_in_text(text, suffix if suffix != "局" else "总局"), "self", f"我{suffix}", W_SELF)
-    if govs and sum(govs.values()) > sum(selfs.values()):
-        level = govs.most_common(1)[0][0]
-        if level in ("镇", "乡", "街道"):
-            town = town_name(text[:6000], level)
-            if town:
-                ballot.vote(town_candidate(town, level, hints), "self", f"我{level} = {town}{level}", W_GOV_SELF)
-            return selfs
-        if any(c.kind == "department" for c in ballot.cands.values()):
-            return selfs  # departments say 我市/我县 of their area too: a named department stands
-        region = hints.best(lambda r: fits_level(r, level))
-        if region is not None:
-            ballot.vote(government_candidate(region), "self", f"我{level} = {region.name}", W_GOV_SELF)
-    return selfs
+    if not govs or selfs:  # a body that says 我局 is a department, however often it says 我县
+        return
+    level = govs.most_common(1)[0][0]
+    if level in ("镇", "乡", "街道"):
+        town = town_name(text[:6000], level)
+        if town:
+            ballot.vote(town_candidate(town, level, hints), "self", f"我{level} = {town}{level}", W_GOV_SELF)
+        return
+    if any(c.kind == "department" for c in ballot.cands.values()):
+        return True  # departments say 我市/我县 of their area too: a named department stands
+    region = hints.best(lambda r: fits_level(r, level))
+    if region is not None:
+        ballot.vote(government_candidate(region), "self", f"我{level} = {region.name}", W_GOV_SELF)
 
 
 def town_name(text: str, word: str) -> str:
@@ -511,8 +541,10 @@ def decide(text: str, span: tuple[int, int], organs: list[rg.OrganMatch], page: 
     _vote_title(ballot, text, span, organs, hints)
     _vote_chrome(ballot, text, organs, hints, page)
     _vote_body(ballot, text, span[1], organs, quoted)
-    selfs = _vote_self(ballot, text, organs, hints)
+    selfs = Counter(x.group(1) for x in _SELF.finditer(text))
+    _vote_government_self(ballot, text, hints, selfs)
     _vote_inferred(ballot, text, span, organs, hints, selfs, quoted)
+    _vote_self(ballot, text, organs, selfs)
     got = ballot.decide()
     if got.body is not None and not got.body.relative:
         for cue, t in hints.evidence(got.body.region):
