@@ -203,3 +203,13 @@ def test_a_department_that_says_我县_more_than_我局(make_doc):
 def test_我局_confirms_a_relative_department_over_the_page_source(make_doc):
     m = run(make_doc, "关于2022年法治政府建设情况的报告\n来源：武侯区人民政府\n2022年，区司法局坚持依法行政，我局办理行政复议案件20件。")
     assert m.bureau == "成都市武侯区司法局"
+
+
+@pytest.mark.parametrize("title,name", [
+    ("上海市静安区南京西路街道办事处2023年法治政府建设情况报告", "上海市静安区南京西路街道办事处"),  # as written
+    ("静安区人民政府南京西路街道办事处2023年法治政府建设情况报告", "上海市静安区人民政府南京西路街道办事处"),
+    ("南京西路街道办事处2023年法治政府建设情况报告", "上海市静安区人民政府南京西路街道办事处"),  # the official form
+])
+def test_street_office_keeps_the_form_written_with_its_district(make_doc, title, name):
+    m = run(make_doc, title + "\n2023年，街道在静安区委、区政府的领导下依法履职。")
+    assert m.bureau == name and m.region_path == ["上海市", "静安区", "南京西路街道"]

@@ -181,12 +181,19 @@ def relative_candidate(level: str, core: str, hints: RegionHints) -> Candidate:
     return Candidate(level + dept, None, relative=True)
 
 
-def town_candidate(town: str, word: str, hints: RegionHints, region: rg.Region | None = None) -> Candidate:
-    """古镛镇 / 金龙街道: a township government or a street office under its county or district."""
+def town_candidate(town: str, word: str, hints: RegionHints, region: rg.Region | None = None,
+                   written: str = "") -> Candidate:
+    """古镛镇 / 金龙街道: a township government or a street office under its county or district.
+
+    A street office written with its district keeps the form written (上海市静安区南京西路街道办事处,
+    鲤城区人民政府金龙街道办事处); one written alone takes the district government's (徐家汇街道办事处 ->
+    上海市徐汇区人民政府徐家汇街道办事处)."""
     parent = region or hints.best(lambda r: r.level == 3) or hints.best(lambda r: r.level == 2)
     if word == "街道":
         rest = town + "街道办事处"
         organ = ("人民政府" + rest) if parent is not None and parent.is_district else rest
+        if written and region is not None:
+            organ = "人民政府" + rest if written.startswith("人民政府") else rest
         kind = "street"
     else:
         rest = organ = town + word + "人民政府"
@@ -195,7 +202,8 @@ def town_candidate(town: str, word: str, hints: RegionHints, region: rg.Region |
         return Candidate(rest, None, kind=kind, relative=True)
     name = rg.qualified_prefix(parent) + organ
     own = town + ("街道" if word == "街道" else word)
-    forms = tuple(f for f in dict.fromkeys([parent.name + organ, rest, own]) if f != name)
+    extra = [rg.qualified_prefix(parent) + "人民政府" + rest, parent.name + rest] if word == "街道" else []
+    forms = tuple(f for f in dict.fromkeys([parent.name + organ, *extra, rest, own]) if f != name)
     return Candidate(name, parent, kind=kind, forms=forms, path=parent.path + (own,), codes=parent.codes)
 
 
@@ -232,7 +240,8 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
     got = national_candidate(issuer)
     if got is not None:
         return got
-    if issuer.endswith("街道"):
+    short_street = issuer.endswith("街道")  # 徐汇区枫林路街道: its office, under the official form
+    if short_street:
         issuer += "办事处"
     level, core = rg.split_level(issuer)
     if level and core and (rg.department_row(core) or core in rg.organ_suffixes()):
@@ -277,7 +286,7 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
         return government_candidate(region, issuer)
     m = _TOWN.fullmatch(rest[4:] if rest.startswith("人民政府") and region is not None else rest)
     if m and (rest.endswith(("人民政府", "办事处")) or m.group(2) == "街道" or not m.group(0)[len(m.group(1)) + 1:]):
-        return town_candidate(m.group(1), m.group(2), hints, region)
+        return town_candidate(m.group(1), m.group(2), hints, region, rest if chain and not short_street else "")
     if not rest.endswith(_organ_endings()) or _NOT_BODY_END.search(rest) or len(rest) < 2:
         return None
     if region is None:
