@@ -213,3 +213,8 @@ def test_我局_confirms_a_relative_department_over_the_page_source(make_doc):
 def test_street_office_keeps_the_form_written_with_its_district(make_doc, title, name):
     m = run(make_doc, title + "\n2023年，街道在静安区委、区政府的领导下依法履职。")
     assert m.bureau == name and m.region_path == ["上海市", "静安区", "南京西路街道"]
+
+
+def test_party_organ_reporting_takes_its_template_name(make_doc):
+    m = run(make_doc, "中共株洲市委政法委员会2022年度法治建设工作报告\n2022年，市委政法委坚持依法办事。")
+    assert m.bureau == "中共株洲市委政法委员会"

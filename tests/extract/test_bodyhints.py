@@ -38,3 +38,12 @@ def test_site_id_code_is_a_division_code():
                                                ("省", "四川省", True), ("省", "上海市", False)])
 def test_fits_level(level, region, fits):
     assert bh.fits_level(rg.lookup(region)[0], level) is fits
+
+
+def test_a_homonymous_district_takes_the_city_the_other_cues_name():
+    text = "江北区司法局2022年法治政府建设年度报告\n2022年，我局服务法治宁波建设，推进依法行政。"
+    organs = rg.find_organs(text)
+    hints = bh.RegionHints(text, organs)
+    m = next(o for o in organs if o.core == "司法局")
+    assert m.region.path == ("浙江省", "宁波市", "江北区")
+    assert hints.best(lambda r: r.level == 3).path == ("浙江省", "宁波市", "江北区")

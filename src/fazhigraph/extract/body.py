@@ -297,6 +297,9 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
         dept = rg.expand_department(rest, rg.dept_level(region))
         return Candidate(rg.qualify(region, dept) or rg.qualified_prefix(region) + dept, region,
                          forms=(issuer,) if issuer != rg.qualified_prefix(region) + dept else ())
+    if rest in rg.organ_suffixes() and rg.qualify(region, rest):  # 委政法委员会 -> 中共X市委政法委员会
+        name = rg.qualify(region, rest)
+        return Candidate(name, region, kind="organ", forms=tuple(f for f in (issuer,) if f != name))
     if rest.endswith("街道办事处") and "人民政府" not in rest:
         rest = "人民政府" + rest
     name = rg.qualified_prefix(region) + rest

@@ -49,10 +49,13 @@ class RegionHints:
         self.weight: Counter = Counter()
         self.cues: dict[str, list[tuple[str, str]]] = {}
         head = text[:3000]
+        homonyms: list[str] = []  # (朝阳区, 江北区): resolved once the other cues are in
         for s, e, n in rg.find_regions(text[:8000]):
-            r = rg.resolve(n, [])
-            if r is not None and not rg.is_historical(r):
-                self._add(r, 1.0, "region", n)
+            got = [r for r in rg.lookup(n) if not rg.is_historical(r)]
+            if len(got) == 1:
+                self._add(got[0], 1.0, "region", n)
+            elif got:
+                homonyms.append(n)
         for m in re.finditer(r"(?:法治|平安|美丽|数字|智慧|健康|幸福|清廉|诚信|建设)([\u4e00-\u9fff]{2,3})", text[:8000]):
             for k in (3, 2):
                 w = m.group(1)[:k]
@@ -81,6 +84,28 @@ class RegionHints:
                 r = rg.resolve(n, [])
                 if r is not None:
                     self._add(r, 2.0, "salutation", m.group(0))
+
+        for n in homonyms:
+            r = rg.resolve(n, self.regions())
+            if r is not None:
+                self._add(r, 1.0, "region", n)
+        self.settle(organs)
+
+    def settle(self, organs: list[rg.OrganMatch]) -> None:
+        """An organ written with a homonymous division alone (江北区司法局) takes the homonym the
+        report's other cues point to (法治宁波 -> 宁波市江北区)."""
+        for m in organs:
+            if m.kind != "explicit" or len(m.chain) != 1 or m.region is None:
+                continue
+            cands = [r for r in rg.lookup(m.chain[0]) if not rg.is_historical(r)]
+            if len(cands) < 2:
+                continue
+            ctx = [r for r in self.regions() if r.name != m.chain[0]]
+            if not ctx:
+                continue
+            best = max(cands, key=lambda r: (sum(self.weight[c.code] for c in ctx if r.code.startswith(c.code)), -int(r.code)))
+            if sum(self.weight[c.code] for c in ctx if best.code.startswith(c.code)) > 0 and best != m.region:
+                m.region = best
 
     def _add(self, r: rg.Region, w: float, cue: str, text: str) -> None:
         self.weight[r.code] += w
