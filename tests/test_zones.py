@@ -33,3 +33,16 @@ def test_find_zones_in_text():
 def test_zone_path_ends_with_the_zone():
     z = zn.zone_at("兰州新区")
     assert z.path == ("甘肃省", "兰州市", "兰州新区") and z.codes == ("62", "6201")
+
+
+def _rows():
+    from fazhigraph.resources import read_tsv, split_list
+
+    return [(f, r["prefix"], r["parent"]) for r in read_tsv("zones.tsv")
+            for f in dict.fromkeys([r["name"], r["prefix"], *split_list(r["aliases"])])]
+
+
+@pytest.mark.parametrize("form,prefix,parent", _rows())
+def test_every_gazetteer_form_names_its_zone_under_its_parent(form, prefix, parent):
+    z = zn.zone_at(form + "生态环境局2022年法治政府建设情况报告")
+    assert z.prefix == prefix and "/".join(z.parent.path) == parent

@@ -218,3 +218,19 @@ def test_street_office_keeps_the_form_written_with_its_district(make_doc, title,
 def test_party_organ_reporting_takes_its_template_name(make_doc):
     m = run(make_doc, "中共株洲市委政法委员会2022年度法治建设工作报告\n2022年，市委政法委坚持依法办事。")
     assert m.bureau == "中共株洲市委政法委员会"
+
+
+def _chrome_words():
+    from fazhigraph.resources import read_lines
+
+    return read_lines("page_chrome.txt")
+
+
+@pytest.mark.parametrize("word", _chrome_words())
+def test_every_chrome_word_is_stripped_from_an_issuer(word):
+    assert body.strip_chrome(word + "宜昌市司法局") == "宜昌市司法局"
+
+
+def test_a_line_of_chrome_words_only_is_not_glued_to_the_title(make_doc):
+    m = run(make_doc, "无障碍 长者模式 繁體\n宜昌市司法局2022年法治政府建设年度报告\n2022年，我局依法行政。")
+    assert m.title.startswith("宜昌市司法局") and m.bureau == "宜昌市司法局"

@@ -47,3 +47,15 @@ def test_a_homonymous_district_takes_the_city_the_other_cues_name():
     m = next(o for o in organs if o.core == "司法局")
     assert m.region.path == ("浙江省", "宁波市", "江北区")
     assert hints.best(lambda r: r.level == 3).path == ("浙江省", "宁波市", "江北区")
+
+
+def _abbreviations():
+    from fazhigraph.resources import read_tsv, split_list
+
+    return [(a, r["name"]) for r in read_tsv("province_abbreviations.tsv") for a in split_list(r["abbreviations"])]
+
+
+@pytest.mark.parametrize("abbr,province", _abbreviations())
+def test_every_province_abbreviation_on_a_document_number(abbr, province):
+    h = hints_of(f"按照{abbr}政办发〔2021〕7号文件要求，报告如下。")
+    assert [c for c, _ in h.evidence(h.best())] == ["doc_number"] and h.best().name == province

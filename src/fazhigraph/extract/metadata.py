@@ -58,7 +58,7 @@ def find_title(text: str) -> tuple[int, int, str]:
         while kk > 0 and k - kk < 2:
             ps, pe, pl = lines[kk - 1]
             if len(pl) <= 40 and not re.search(r"[。：:，,|>]|发布|索引|来源|位置|日期|^正文$", pl) \
-                    and body.strip_chrome(pl) and pl not in body.chrome_words():
+                    and body.strip_chrome(pl):  # (a line of page chrome only: 无障碍 长者模式)
                 start = ps
                 kk -= 1
             else:
