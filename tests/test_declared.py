@@ -49,7 +49,8 @@ def test_build_declares_explains_and_keeps_non_department_bodies(tmp_path):
     corpus.mkdir()
     (corpus / "county.txt").write_text(COUNTY, encoding="utf-8")
     (corpus / "water.txt").write_text(NO_REGION, encoding="utf-8")
-    (corpus / "metadata.csv").write_text("file,body,region\nwater.txt,郴州市水利局,郴州市\n", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,body,region,url\nwater.txt,郴州市水利局,郴州市,https://example.org/w\n",
+                                         encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.run([sys.executable, "-m", "fazhigraph", "build", str(corpus), "-o", str(tmp_path / "out"),
                            "-q", "--no-html", "--explain"], capture_output=True, text=True, env=env, timeout=300)
@@ -66,3 +67,5 @@ def test_build_declares_explains_and_keeps_non_department_bodies(tmp_path):
     got = {(r["file"].value, r["cue"].value, r["declared"].value if r["declared"] else None) for r in rows}
     assert ("water.txt", "declared", "true") in got
     assert ("county.txt", "title", None) in got
+    src = list(store.query("SELECT ?u WHERE { GRAPH ?g { ?r <http://www.w3.org/ns/prov#hadPrimarySource> ?u } }"))
+    assert [r["u"].value for r in src] == ["https://example.org/w"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable, Iterator
 
-from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, DCTERMS
 
 from .link import Linker, entity_iri, iri_segment, report_iri
 from .model import LAW_SUBTYPES, Entity, ReportResult
@@ -84,6 +84,9 @@ def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
     yield f"{R} {_p(FZ.bodyConfidence)} {_decimal(meta.bureau_confidence)}{tail}"
     if meta.bureau_declared:
         yield f"{R} {_p(FZ.bodyDeclared)} {lit('true', datatype=xsd + 'boolean')}{tail}"
+    url = (meta.hints or {}).get("declared.url") or (meta.hints or {}).get("page.Url", "")
+    if url.startswith(("http://", "https://")):  # where the report was published (declared, or the page's Url tag)
+        yield f"{R} {_p(PROV.hadPrimarySource)} {iri(url)}{tail}"
     for k, ev in enumerate(meta.bureau_evidence or []):
         E = iri(f"{r}#evidence{k}")
         yield f"{R} {_p(FZ.bodyEvidence)} {E}{tail}"
