@@ -244,3 +244,44 @@ def test_scan_order_is_independent_of_creation_order(tmp_path):
         for n in order:
             (d / n).write_text(n, encoding="utf-8")
     assert [p.name for p in scan(a)[0]] == [p.name for p in scan(b)[0]] == ["c.txt", "m.txt", "x.txt"]
+
+
+# ---------------------------------------------------------------- government page meta tags, metadata.csv
+
+def _gov_page(charset: str = "utf-8") -> str:
+    head = ('<meta name="SiteName" content="衡阳市人民政府"><meta name="SiteIDCode" content="4304000001">'
+            '<meta name="ColumnName" content="法治政府建设年度报告"><meta content="衡阳市司法局" name="ContentSource">'
+            "<meta name='ArticleTitle' content='2022年法治政府建设情况报告'><meta name=\"PubDate\" content=\"2023-02-10 09:30\">")
+    page = make_html("<p>2022年法治政府建设情况报告</p><p>2022年，我局坚持依法行政，推进普法依法治理工作。</p>",
+                     charset=charset)
+    return page.replace("<title>", head + "<title>", 1)
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_html_government_meta_tags_are_hints(tmp_path, charset):
+    p = tmp_path / "page.html"
+    p.write_bytes(_gov_page(charset).encode("gb18030" if charset == "gbk" else "utf-8"))
+    doc = read_document(p)
+    assert doc.hints["page.SiteName"] == "衡阳市人民政府"
+    assert doc.hints["page.ContentSource"] == "衡阳市司法局"
+    assert doc.hints["page.PubDate"] == "2023-02-10 09:30" and doc.hints["page.SiteIDCode"] == "4304000001"
+
+
+def test_page_without_meta_tags_and_text_files_have_no_page_hints(tmp_path):
+    p = tmp_path / "plain.html"
+    p.write_text(make_html("<p>" + REPORT + "</p>"), encoding="utf-8")
+    assert not [k for k in read_document(p).hints if k.startswith("page.")]
+    t = tmp_path / "r.txt"
+    t.write_text(REPORT, encoding="utf-8")
+    assert read_document(t).hints == {}
+
+
+def test_metadata_csv_is_read_with_its_report_and_not_scanned(tmp_path):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,body,year\nr.txt,南开区生态环境局,2021\n", encoding="utf-8")
+    found, skipped = scan(tmp_path)
+    assert [p.name for p in found] == ["r.txt"] and skipped == []
+    doc = read_document(tmp_path / "r.txt")
+    assert doc.hints == {"declared.body": "南开区生态环境局", "declared.year": "2021"}
+    import hashlib
+    assert doc.sha1 != hashlib.sha1(REPORT.encode()).hexdigest()  # declared values are part of the key

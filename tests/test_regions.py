@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from fazhigraph import organs as og
 from fazhigraph import regions as rg
 from fazhigraph.model import ReportMeta
 
@@ -78,19 +79,19 @@ def test_resolve_relative_leaves_absolute_and_unknown():
 
 def test_find_organs_explicit_relative_branch():
     text = "在区委、区政府领导下，温州市生态环境局泰顺分局与中共辽宁省委、泰顺县人大常委会、市蓝天办。"
-    got = {o.text: o for o in rg.find_organs(text)}
+    got = {o.text: o for o in og.find_organs(text)}
     assert got["区委"].kind == "relative"
     assert got["温州市生态环境局泰顺分局"].branch == "泰顺分局"
     assert got["温州市生态环境局泰顺分局"].branch_region.name == "泰顺县"
     assert got["中共辽宁省委"].party
     m = meta(["天津市", "西青区"])
-    assert rg.organ_name(got["泰顺县人大常委会"], m) == "泰顺县人民代表大会"
-    assert rg.organ_name(got["市蓝天办"], m) == "天津市蓝天办"
+    assert og.organ_name(got["泰顺县人大常委会"], m) == "泰顺县人民代表大会"
+    assert og.organ_name(got["市蓝天办"], m) == "天津市蓝天办"
 
 
 def test_level_words_inside_other_words_are_not_organs():
     text = "全市各区政府、社区委员会和城市管理局及市场监管部门"
-    assert [o.text for o in rg.find_organs(text)] == []
+    assert [o.text for o in og.find_organs(text)] == []
 
 
 def test_department_expansion_keeps_distinct_official_names():
@@ -128,3 +129,15 @@ def test_relative_names_for_leagues_forest_districts_and_tax():
     assert rg.resolve_relative("市局", m) == "国家税务总局太原市税务局"
     assert rg.resolve_relative("区公安分局", m) == "太原市公安局小店分局"
     assert rg.resolve_relative("县委", meta(["重庆市", "城口县"])) == "中共重庆市城口县委员会"
+
+
+@pytest.mark.parametrize("form,name", [("伊犁州", "伊犁哈萨克自治州"), ("楚雄州", "楚雄彝族自治州"),
+                                       ("肃南县", "肃南裕固族自治县"), ("鄂伦春旗", "鄂伦春自治旗")])
+def test_autonomous_division_abbreviations(form, name):
+    assert [r.name for r in rg.lookup(form)] == [name]
+    assert (0, len(form), form) in rg.find_regions(form + "生态环境局")
+
+
+def test_organ_names_of_abbreviated_prefectures():
+    m = og.find_organs("伊犁州生态环境局")[0]
+    assert m.kind == "explicit" and m.region.name == "伊犁哈萨克自治州"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable, Iterator
 
-from rdflib.namespace import ORG, RDF, RDFS, SKOS, DCTERMS
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, DCTERMS
 
 from .link import Linker, entity_iri, iri_segment, report_iri
 from .model import LAW_SUBTYPES, Entity, ReportResult
@@ -74,6 +74,29 @@ def _preds() -> _P:
     return _P()
 
 
+def _decimal(x: float) -> str:
+    """An xsd:decimal in its canonical form (6, 0.5, 0.93), as the store keeps it."""
+    return lit(f"{float(x):.2f}".rstrip("0").rstrip(".") or "0", datatype="http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
+    """How the reporting body was decided (PROV): confidence, declared flag, one fz:Evidence per cue."""
+    R, xsd = iri(r), "http://www.w3.org/2001/XMLSchema#"
+    yield f"{R} {_p(FZ.bodyConfidence)} {_decimal(meta.bureau_confidence)}{tail}"
+    if meta.bureau_declared:
+        yield f"{R} {_p(FZ.bodyDeclared)} {lit('true', datatype=xsd + 'boolean')}{tail}"
+    url = (meta.hints or {}).get("declared.url") or (meta.hints or {}).get("page.Url", "")
+    if url.startswith(("http://", "https://")):  # where the report was published (declared, or the page's Url tag)
+        yield f"{R} {_p(PROV.hadPrimarySource)} {iri(url)}{tail}"
+    for k, ev in enumerate(meta.bureau_evidence or []):
+        E = iri(f"{r}#evidence{k}")
+        yield f"{R} {_p(FZ.bodyEvidence)} {E}{tail}"
+        yield f"{E} {_T} {_p(FZ.Evidence)}{tail}"
+        yield f"{E} {_p(FZ.cue)} {lit(ev.get('cue', ''))}{tail}"
+        yield f"{E} {_p(FZ.cueText)} {lit(ev.get('text', ''), 'zh')}{tail}"
+        yield f"{E} {_p(FZ.weight)} {_decimal(ev.get('weight', 0.0))}{tail}"
+
+
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
     """The named graph of one report."""
     import bisect
@@ -102,6 +125,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
         if meta.region_path:
             code = meta.region_codes[-1] if meta.region_codes else ""
             yield f"{B} {P.jurisdiction} {iri(region_iri(code, meta.region_path[-1]))}{tail}"
+        yield from body_evidence_quads(r, meta, tail)
     sent_ids: dict[int, str] = {}
     sentences = rep.sentences
     starts = [s.start for s in sentences]

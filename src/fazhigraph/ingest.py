@@ -36,10 +36,12 @@ import stat
 import unicodedata
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .declared import FILE_NAME as DECLARED_FILE
+from .declared import declared_for, keyed
 from .errors import IngestError
 
 
@@ -61,6 +63,9 @@ class RawDocument:
     text: str
     sha1: str
     encoding: str = "utf-8"
+    #: evidence about the report beside its text: ``page.SiteName`` … (a web page's meta tags) and
+    #: ``declared.body`` … (metadata.csv, see :mod:`fazhigraph.declared`)
+    hints: dict[str, str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- text
@@ -404,6 +409,37 @@ def _read_html(path: Path, data: bytes) -> tuple[str, str]:
     return body, fmt
 
 
+#: Meta tags that Chinese government websites carry by the national standard for government
+#: website pages (国务院办公厅《政府网站发展指引》): the site, its code, the column, the article's
+#: title, publication date and source.
+PAGE_META = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ArticleTitle", "PubDate",
+             "ContentSource", "Keywords", "Author", "Url")
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
+_META_ATTR = re.compile(r"""(name|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def page_meta(data: bytes) -> dict[str, str]:
+    """The standard meta tags of a government web page (``SiteName``, ``ContentSource`` …) as
+    ``page.NAME`` hints; {} for a page without them."""
+    head = data[:65536]
+    m = _META_CHARSET.search(head[:4096])
+    enc = (m.group(1).decode("ascii", "ignore").lower() if m else "utf-8") or "utf-8"
+    enc = "gb18030" if enc in ("gb2312", "gbk") else enc
+    try:
+        html = head.decode(enc, errors="ignore")
+    except LookupError:
+        html = head.decode("utf-8", errors="ignore")
+    wanted = {n.lower(): n for n in PAGE_META}
+    out: dict[str, str] = {}
+    for tag in _META_TAG.findall(html):
+        attrs = {a.lower(): (b or c or d) for a, b, c, d in _META_ATTR.findall(tag)}
+        name = wanted.get(attrs.get("name", "").strip().lower())
+        value = " ".join(attrs.get("content", "").split())
+        if name and value and f"page.{name}" not in out:
+            out[f"page.{name}"] = value[:300]
+    return out
+
+
 def _title_without_site(title: str) -> str:
     """`关于……的报告_某某市人民政府` -> the part that is not the site name (the longest part)."""
     parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+-\s+", title) if p.strip()]
@@ -463,7 +499,10 @@ def read_document(path: str | Path) -> RawDocument:
         raise IngestError(f"text too long ({len(text)} characters > {MAX_CHARS})", str(path))
     if not text.strip():
         raise IngestError("no text in file", str(path))
-    return RawDocument(path=path, text=text, sha1=hashlib.sha1(data).hexdigest(), encoding=enc)
+    hints = page_meta(data) if reader is _read_html else {}
+    hints.update(declared_for(path))
+    return RawDocument(path=path, text=text, sha1=keyed(hashlib.sha1(data).hexdigest(), path) or "", encoding=enc,
+                       hints=hints)
 
 
 @dataclass
@@ -513,6 +552,8 @@ def scan(root: str | Path) -> tuple[list[Path], list[Skipped]]:
     seen_files: dict[tuple[int, int], Path] = {}
     seen_names: dict[str, Path] = {}
     for p in found:
+        if p.name == DECLARED_FILE:  # the reports' declared metadata, read with each report
+            continue
         if p.suffix.lower() not in READERS:
             skipped.append(Skipped(p, f"unsupported file type {p.suffix or '(none)'}"))
             continue

@@ -56,6 +56,10 @@ class ReportMeta:
     region_codes: list[str] = field(default_factory=list)  # GB/T 2260 codes, same order
     year: int | None = None
     title: str = ""
+    bureau_confidence: float = 0.0  # 0..1: how sure the reporting-body decision is
+    bureau_evidence: list[dict] = field(default_factory=list)  # the winning body's cues: {cue, text, weight}
+    bureau_declared: bool = False  # the body was given in metadata.csv
+    hints: dict[str, str] = field(default_factory=dict)  # declared.* (metadata.csv) and page.* (HTML meta tags)
 
 
 @dataclass

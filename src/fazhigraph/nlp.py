@@ -393,11 +393,13 @@ def make_doc(text: str, meta: ReportMeta | None = None, file: str = ""):
     return doc
 
 
-def process(text: str, file: str = ""):
-    """Run the whole pipeline on a normalized text."""
+def process(text: str, file: str = "", meta: ReportMeta | None = None):
+    """Run the whole pipeline on a normalized text (``meta``: what is known beforehand, its hints)."""
     nlp = get_nlp()
     doc = tokenize(nlp, text)
     doc._.fz_file = file
+    if meta is not None:
+        doc._.fz_meta = meta
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

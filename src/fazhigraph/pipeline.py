@@ -5,21 +5,23 @@ from pathlib import Path
 
 from .errors import ExtractionError, FazhiError, NotAReportError
 from .ingest import RawDocument, read_document
-from .model import Mention, ReportResult, Sentence
+from .model import Mention, ReportMeta, ReportResult, Sentence
 from .normalize import normalize
 
 #: Bump when extraction logic changes in a way the reference-data fingerprint does not show.
 EXTRACTOR_VERSION = "0.2.0"
 
 
-def extract_text(text: str, file: str = "report.txt", path: str = "", sha1: str = "") -> ReportResult:
+def extract_text(text: str, file: str = "report.txt", path: str = "", sha1: str = "",
+                 hints: dict[str, str] | None = None) -> ReportResult:
+    """``hints``: evidence beside the text (a web page's meta tags, values declared in metadata.csv)."""
     from .nlp import process
 
     norm, offsets = normalize(text)
     if not norm.strip():
         raise NotAReportError("no text", file)
     try:
-        doc = process(norm, file=file)
+        doc = process(norm, file=file, meta=ReportMeta(hints=dict(hints or {})))
     except FazhiError:
         raise
     except Exception as e:  # a bug in an extractor: report it on one line, keep building others
@@ -42,7 +44,7 @@ def extract_text(text: str, file: str = "report.txt", path: str = "", sha1: str 
 
 
 def extract_document(raw: RawDocument) -> ReportResult:
-    return extract_text(raw.text, file=raw.path.name, path=str(raw.path), sha1=raw.sha1)
+    return extract_text(raw.text, file=raw.path.name, path=str(raw.path), sha1=raw.sha1, hints=raw.hints)
 
 
 def extract_file(path: str | Path) -> ReportResult:

@@ -24,6 +24,7 @@ class FZ(DefinedNamespace):
     DepartmentalRule: URIRef
     Enterprise: URIRef
     Event: URIRef
+    Evidence: URIRef
     Law: URIRef
     LawFirm: URIRef
     LocalRegulation: URIRef
@@ -41,7 +42,12 @@ class FZ(DefinedNamespace):
     System: URIRef
     Unit: URIRef
     approx: URIRef
+    bodyConfidence: URIRef
+    bodyDeclared: URIRef
+    bodyEvidence: URIRef
     cites: URIRef
+    cue: URIRef
+    cueText: URIRef
     denotes: URIRef
     docNumber: URIRef
     inReport: URIRef
@@ -66,4 +72,5 @@ class FZ(DefinedNamespace):
     takesPartIn: URIRef
     title: URIRef
     usesPlatform: URIRef
+    weight: URIRef
     year: URIRef

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..declared import keyed
 from ..errors import OutputError
 from ..ingest import Skipped, scan
 from ..link import link_summary
@@ -51,7 +52,7 @@ class Inputs:
         """Each file's SHA-1; the same bytes twice: build the first (in path order), skip the others."""
         first: dict[str, str] = {}
         for p in self.found:
-            sha = file_sha1(p, hashes)
+            sha = keyed(file_sha1(p, hashes), p)  # (declared values in metadata.csv are part of the key)
             if sha is not None and sha in first:
                 s = Skipped(p, f"same content as {first[sha]}")
                 print(s.line(), file=sys.stderr, flush=True)

@@ -19,6 +19,8 @@ def build_cmd(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度条 / no progress bar"),
     view_nodes: int = typer.Option(2000, "--view-nodes", help="graph.html 最多显示的节点数（0 = 全部）/ "
                                    "most nodes graph.html shows (0 = all)"),
+    explain: bool = typer.Option(False, "--explain", help="列出每篇报告的报告单位是如何确定的（证据与置信度）/ "
+                                 "show how each report's body was decided (evidence, confidence)"),
 ) -> None:
     """构建知识图谱：报告 → outputs/graph.ttl + graph.html / build the graph from a corpus.
 
@@ -38,6 +40,11 @@ def build_cmd(
         raise typer.Exit(2)
     for kind, path in summary.outputs.items():
         typer.echo(f"{'unchanged' if summary.up_to_date else 'wrote'} {path}")
+    if explain:
+        from ..extract.body import explain as explain_body
+
+        for rep in summary.reports:
+            typer.echo(explain_body(rep.file, rep.meta))
     typer.echo(summary.line())
     if not summary.ok or summary.built == 0:
         raise typer.Exit(1)

@@ -30,6 +30,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .. import organs as og
 from .. import regions as rg
 from ..model import Mention
 from ..resources import read_lines, read_tsv, split_list
@@ -142,7 +143,7 @@ def _block_generic(sink: _Sink) -> None:
             sink.block(m.start(), m.end())
 
 
-def _as_written(m: rg.OrganMatch, name: str | None) -> str | None:
+def _as_written(m: og.OrganMatch, name: str | None) -> str | None:
     """Keep a department's full name as written where the list would swap it for another full
     name (市政务服务管理局 stays so, not 市行政审批服务局; 市大数据发展管理局 not 市大数据局)."""
     row = rg.department_row(m.core)
@@ -166,7 +167,7 @@ def _own_short_forms(sink: _Sink) -> list[tuple[int, int, rg.Region]]:
     return out
 
 
-def _reread(sink: _Sink, m: rg.OrganMatch, name: str | None,
+def _reread(sink: _Sink, m: og.OrganMatch, name: str | None,
             own_forms: list[tuple[int, int, rg.Region]]) -> tuple[int, str | None]:
     """(start, name) of an organ whose written region the list misread: a region inside the own
     area's short form (南县 in 肃南县林草局), or a conjunction read as a region's first character
@@ -186,15 +187,15 @@ def _reread(sink: _Sink, m: rg.OrganMatch, name: str | None,
     return m.start, name
 
 
-def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
+def _organ_mentions(sink: _Sink) -> list[og.OrganMatch]:
     """Organs with a written region or a level word; returns the party committees among them."""
     text, meta = sink.text, sink.meta
     context = list(meta.region_codes or meta.region_path or [])
     party_committees = []
     own_forms = _own_short_forms(sink)
-    for m in rg.find_organs(text, context):
+    for m in og.find_organs(text, context):
         if m.tail:  # 局党组, 区委党委 ...: the bureau's own party body is a Unit ...
-            tname = rg.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
+            tname = og.organ_name(m, meta) if rg.department_row(m.core) or m.core in ("局", "厅") else None
             if tname and not _is_bureau(tname, meta) and not tname.startswith(meta.bureau or "\0"):
                 # ... another organ's (市局党委 in a district tax bureau's report) stands for that organ
                 sink.add(m.start, m.end - len(m.tail), tname)
@@ -203,7 +204,7 @@ def _organ_mentions(sink: _Sink) -> list[rg.OrganMatch]:
             continue
         if m.kind == "relative" and m.core in ("局", "厅") and not meta.region_path:
             continue
-        name = _as_written(m, rg.organ_name(m, meta))
+        name = _as_written(m, og.organ_name(m, meta))
         start, name = _reread(sink, m, name, own_forms)
         if name and m.kind == "relative" and m.core == "委" and text[m.start - 1:m.start] == "团":
             start, name = m.start - 1, f"共青团{name[2:]}"  # 团市委: the Youth League's committee
@@ -262,7 +263,7 @@ def _own_ministry(sink: _Sink) -> None:
         sink.add(m.start(), m.end(), ministry)
 
 
-def _own_area_mentions(sink: _Sink, party_committees: list[rg.OrganMatch]) -> None:
+def _own_area_mentions(sink: _Sink, party_committees: list[og.OrganMatch]) -> None:
     """Bare 人大 / 政协 / 人大常委会 (the report's own area), and 政府 right after a party
     committee (区委、政府 / 市委市政府 / 盟委、行署)."""
     text, meta = sink.text, sink.meta

@@ -1,40 +1,32 @@
-"""Report metadata: the reporting bureau (canonical name and surface forms), its region path
-(GB/T 2260 codes) and the year the report is about.
+"""Report metadata: the reporting body (canonical name, surface forms, the evidence and a
+confidence), its region path (GB/T 2260 codes) and the year the report is about.
 
-Where the reporting body is found, in order of trust:
-
-1. the title block: the line carrying 报告/总结 plus the short lines right before it (headings
-   broken across lines: ``湟中区生态环境局`` / ``2024年法治政府建设情况报告``) and a line that
-   continues it (``…2021年法治政府`` / ``建设情况报告``);
-2. page chrome: ``发布机构 | 武汉市生态环境局江汉区分局`` / ``发布机构: 济南市生态环境局``;
-3. the body: an explicit department name near the start (``现将池州市生态环境局2025年度…``), or
-   the named department the report calls 我厅/我局/我委 (河北省环境保护厅 in a cited title);
-4. inference: only 我局 and a place are written (乌苏市 + ecology topic words -> 乌苏市生态环境局).
+This module finds the title block (the line carrying 报告/总结 plus the short lines right before
+it, page chrome left out, and a line that continues it) and the year; the body is one decision
+over all the evidence (:mod:`fazhigraph.extract.body`): title, page chrome and meta tags, the
+text's own references (我局, 我县), document numbers, 索引号, salutation and the places named,
+with a value declared in ``metadata.csv`` winning.
 
 A party group issuing the report (中共青岛市交通运输局党组) stands for its bureau; branch bureaus
 (温州市生态环境局泰顺分局, 深圳市生态环境局龙岗管理局) take the branch's area as region.
 """
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 
 from spacy.tokens import Doc
 
+from .. import organs as og
 from .. import regions as rg
-from ..resources import read_lines, read_tsv, split_list
-from . import meta_of, register
+from . import body, meta_of, register
 
 COMPONENT = "fazhi_metadata"
 
 _TITLE_WORDS = re.compile(r"报告|总结|情况$")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
-_CHROME_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|来源单位)\s*[|｜:：]?\s*\|?\s*([^|｜\n]{3,60})")
 _CHROME_TITLE = re.compile(r"标\s*题\s*[|｜:：]\s*\|?\s*([^|｜\n]{6,120})")
 _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
-_SELF = re.compile(r"(?:我|本)(局|厅|委|办)")
-_LEVEL_CUE = re.compile(r"(?:我|全)(省|市|区|县|州|旗|盟)")
+_SELF = re.compile(r"(?:我|本)(局|厅|委|办|部|署)")
 _QUOTED = re.compile(r"《[^》]{0,200}》")
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 HEAD = 1200  # characters searched for the title and the chrome
@@ -66,7 +58,8 @@ def find_title(text: str) -> tuple[int, int, str]:
         kk = k
         while kk > 0 and k - kk < 2:
             ps, pe, pl = lines[kk - 1]
-            if len(pl) <= 40 and not re.search(r"[。：:，,|>]|发布|索引|来源|位置|日期|^正文$", pl):
+            if len(pl) <= 40 and not re.search(r"[。：:，,|>]|发布|索引|来源|位置|日期|^正文$", pl) \
+                    and body.strip_chrome(pl):  # (a line of page chrome only: 无障碍 长者模式)
                 start = ps
                 kk -= 1
             else:
@@ -110,225 +103,60 @@ def find_year(text: str, title: str) -> int | None:
     return None
 
 
-def _dept_keywords() -> list[tuple[str, list[str]]]:
-    return [(r["local"], split_list(r["keywords"])) for r in read_tsv("departments.tsv") if r["keywords"]]
-
-
-def _topic_department(text: str, suffix: str = "") -> str:
-    """The department whose topic words the text uses most (ties: table order)."""
-    best, score = "", 0
-    for dept, words in _dept_keywords():
-        if suffix and not (dept.endswith(suffix) or suffix == "厅" or (suffix == "委" and dept.endswith("委员会"))):
-            continue
-        n = sum(text.count(w) for w in words)
-        if n > score:
-            best, score = dept, n
-    return best
-
-
-def _is_department(m: rg.OrganMatch) -> bool:
+def _is_department(m: og.OrganMatch) -> bool:
     return rg.department_row(m.core) is not None
-
-
-class _Choice:
-    def __init__(self, organ: rg.OrganMatch | None, region: rg.Region | None, dept: str, branch: str = "",
-                 level_word: str = "", name: str = "", forms: tuple[str, ...] = ()):
-        self.organ, self.region, self.dept, self.branch, self.level_word = organ, region, dept, branch, level_word
-        self.name, self.forms = name, forms  # a title issuer that is no standard department
-
-
-@functools.lru_cache(maxsize=1)
-def _organ_endings() -> tuple[str, ...]:
-    return tuple(sorted(read_lines("organ_endings.txt"), key=len, reverse=True))
-
-
-_ISSUER_END = re.compile(r"关于|(?:20\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*(?:[—–\-~至]\s*20\d{2}\s*)?年|法治|依法行政|法制")
-
-
-def _title_issuer(title: str, text: str, organs: list[rg.OrganMatch]) -> _Choice | None:
-    """The body a title names before its year / 关于 / 法治… when it is no standard department
-    (济南高新技术产业开发区管理委员会, 宁乡市花明楼镇人民政府, 徐家汇街道办事处).
-
-    Its region is the one written in it (a full name, or a short one at its start: 济南高新区),
-    else the place the body names most often with an organ (徐汇区委 -> 徐汇区); a street's or a
-    town's body takes that place's prefix (上海市徐汇区徐家汇街道办事处).
-    """
-    m = _ISSUER_END.search(title)
-    issuer = title[: m.start()] if m else ""
-    issuer = re.sub(r"^(?:中共|中国共产党)", "", issuer).strip("“”\"《》 ")
-    if issuer.endswith("街道"):  # 徐汇区枫林路街道: its office
-        issuer += "办事处"
-    if not (3 <= len(issuer) <= 40) or not issuer.endswith(_organ_endings()):
-        return None
-    if re.search(r"[，。；：、]", issuer):
-        return None
-    found = rg.find_regions(issuer)
-    region, rest = None, issuer
-    if found and found[0][0] == 0:
-        chain, end = [], 0
-        for s_, e_, n in found:
-            if s_ != end:
-                break
-            chain.append(n)
-            end = e_
-        region = rg.resolve_chain(chain, [n for _, _, n in rg.find_regions(text[:3000])])
-        rest = issuer[end:]
-        if region is not None and not rest:
-            return None
-    if region is None:
-        for k in (3, 2):  # a short name at the start (济南高新区, 河北雄安新区 …): the highest level
-            cands = [r for r in rg.lookup(issuer[:k]) if not rg.is_historical(r)]
-            top = min((r.level for r in cands), default=0)
-            cands = [r for r in cands if r.level == top]
-            if k < len(issuer) and len(cands) == 1:
-                return _Choice(None, cands[0], "", name=issuer)
-        counts = Counter(o.region for o in organs if o.kind == "explicit" and o.region is not None)
-        if not counts:
-            return _Choice(None, None, "", name=issuer)
-        region = sorted(counts.items(), key=lambda x: (-x[1], -x[0].level, x[0].code))[0][0]
-    if rest.endswith("街道办事处") and "人民政府" not in rest:  # a street office is the district's organ
-        rest = "人民政府" + rest
-    name = rg.qualified_prefix(region) + rest
-    short = rest.replace("人民政府", "", 1) if rest.startswith("人民政府") else rest
-    forms = tuple(f for f in dict.fromkeys([issuer, region.name + rest, rest, rg.qualified_prefix(region) + short,
-                                            region.name + short, short]) if f != name and len(f) >= 3)
-    return _Choice(None, region, "", name=name, forms=forms)
-
-
-def _choose(text: str, title_span: tuple[int, int], organs: list[rg.OrganMatch]) -> _Choice | None:
-    ts, te = title_span
-    depts = [m for m in organs if _is_department(m) and not m.party or (m.tail and _is_department(m))]
-    depts = [m for m in depts if _is_department(m)]
-    explicit = [m for m in depts if m.kind == "explicit" and m.region is not None]
-    # 1. title block (a department; else a government or other organ issuing its own report)
-    for m in explicit:
-        if ts <= m.start < te:
-            return _Choice(m, m.region, m.core, m.branch)
-    # 1b. a title issuer that is no standard department (管委会, 街道办事处, 镇人民政府)
-    got = _title_issuer(re.sub(r"\s+", "", text[ts:te].replace("|", "")), text, organs) if te > ts else None
-    if got is not None:
-        return got
-    for m in organs:
-        if m.kind == "explicit" and m.region is not None and ts <= m.start < te and not m.party \
-                and m.core in ("人民政府", "政府"):
-            return _Choice(m, m.region, "人民政府", "")
-    # 2. page chrome
-    head = text[:HEAD]
-    for cm in _CHROME_ISSUER.finditer(head):
-        for m in explicit:
-            if cm.start(1) <= m.start < cm.end(1):
-                return _Choice(m, m.region, m.core, m.branch)
-    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
-
-    def in_quote(m):
-        return any(a <= m.start < b for a, b in quoted)
-
-    # 3a. an explicit department near the start of the body, outside cited titles
-    body_start = te
-    for m in explicit:
-        if m.start >= body_start and m.start < body_start + 300 and not in_quote(m) and \
-                not re.search(r"(在|按照|根据|和|及|与|向|由)$", text[max(0, m.start - 2):m.start]):
-            return _Choice(m, m.region, m.core, m.branch)
-    # 3b. the named department the report calls 我局/我厅/我委
-    selfs = Counter(x.group(1) for x in _SELF.finditer(text))
-    if selfs:
-        suffix = selfs.most_common(1)[0][0]
-        cands = [m for m in explicit if m.core.endswith(suffix) or m.branch.endswith(suffix)]
-        if cands:
-            cnt = Counter((m.region.code, m.core, m.branch) for m in cands)
-            key = cnt.most_common(1)[0][0]
-            m = next(x for x in cands if (x.region.code, x.core, x.branch) == key)
-            return _Choice(m, m.region, m.core, m.branch)
-    # 4. inference: relative self-forms (市生态环境局 as subject) or 我局 + place + topic
-    rel = [m for m in depts if m.kind == "relative" and ts <= m.start < te + 200 and not in_quote(m)]
-    level_word = rel[0].level if rel else ""
-    dept = rel[0].core if rel else ""
-    if not dept:
-        suffix = selfs.most_common(1)[0][0] if selfs else ""
-        dept = _topic_department(text, suffix)
-    if not dept:
-        return None
-    cues = Counter(x.group(1) for x in _LEVEL_CUE.finditer(text))
-    if not level_word and cues:
-        level_word = cues.most_common(1)[0][0]
-    places = [(s, e, n) for s, e, n in rg.find_regions(text)]
-    counts = Counter(n for _, _, n in places)
-    region = None
-    if counts:
-        ctx = list(counts)
-        cands = []
-        for n, c in counts.items():
-            r = rg.resolve(n, ctx)
-            if r is None:
-                continue
-            if level_word and not _fits_level(r, level_word):
-                continue
-            cands.append((c, r.level, r))
-        if cands:
-            cands.sort(key=lambda x: (-x[0], -x[1], x[2].code))
-            region = cands[0][2]
-    return _Choice(None, region, dept, "", level_word)
-
-
-def _fits_level(r: rg.Region, level_word: str) -> bool:
-    if level_word == "省":
-        return r.level == 1 and not r.is_municipality
-    if level_word == "市":
-        return r.name.endswith("市")
-    if level_word == "区":
-        return r.name.endswith("区") and r.level >= 2
-    return r.name.endswith(level_word)
 
 
 def extract(doc: Doc) -> list:
     text = doc.text
     meta = meta_of(doc)
+    hints = meta.hints or {}
     ts, te, title = find_title(text)
     meta.title = title
     meta.year = find_year(text, title)
+    if hints.get("declared.year", "").isdigit():
+        meta.year = int(hints["declared.year"])
+    elif meta.year is None and re.match(r"20\d{2}", hints.get("page.PubDate", "")):
+        meta.year = int(hints["page.PubDate"][:4]) - 1  # published early the next year
     all_regions = [n for _, _, n in rg.find_regions(text[:6000])]
-    organs = rg.find_organs(text, all_regions)
-    choice = _choose(text, (ts, te), organs)
-    if choice is None:
+    organs = og.find_organs(text, all_regions)
+    got = body.decide(text, (ts, te), organs, hints)
+    meta.bureau_evidence = got.evidence
+    meta.bureau_confidence = got.confidence
+    meta.bureau_declared = got.declared
+    cand = got.body
+    if cand is None:
         return []
-    region = choice.region
-    # branch bureaus: the branch's own area is the report's region
-    if choice.organ is not None and choice.organ.branch:
-        if choice.organ.branch_region is not None:
-            region_self = choice.organ.branch_region
-        else:
-            region_self = region
-    else:
-        region_self = region
-    if region_self is not None:
-        meta.region = region_self.name
-        meta.region_path = list(region_self.path)
-        meta.region_codes = list(region_self.codes)
-    if choice.name:
-        meta.bureau = choice.name
-    elif region is not None:
-        level = rg.dept_level(region)
-        dept = rg.expand_department(choice.dept, level) if rg.department_row(choice.dept) else choice.dept
-        meta.bureau = (rg.qualify(region, dept) if rg.department_row(dept) else None) or \
-            rg.qualified_prefix(region) + dept
-        meta.bureau += choice.branch
-    else:
-        dept = rg.expand_department(choice.dept, 1 if choice.level_word == "省" else 2)
-        meta.bureau = (choice.level_word or "") + dept  # no region known: the report's own (relative) form
+    meta.bureau = cand.name
+    if cand.path is not None:
+        meta.region = cand.path[-1] if cand.path else ""
+        meta.region_path = list(cand.path)
+        meta.region_codes = list(cand.codes or ())
+    elif cand.region is not None:
+        meta.region = cand.region.name
+        meta.region_path = list(cand.region.path)
+        meta.region_codes = list(cand.region.codes)
+    declared_region = hints.get("declared.region", "")
+    if declared_region:  # a declared region wins over the one the body's name gives
+        r = rg.resolve(declared_region, all_regions)
+        if r is not None:
+            meta.region, meta.region_path, meta.region_codes = r.name, list(r.path), list(r.codes)
+        elif cand.path is None and cand.region is None:
+            meta.region, meta.region_path, meta.region_codes = declared_region, [declared_region], []
     meta.bureau_aliases = _aliases(text, organs, meta)
-    for form in choice.forms:
-        if form not in meta.bureau_aliases:
+    for form in cand.forms:
+        if form not in meta.bureau_aliases and form != meta.bureau:
             meta.bureau_aliases.append(form)
     return []
 
 
-def _aliases(text: str, organs: list[rg.OrganMatch], meta) -> list[str]:
+def _aliases(text: str, organs: list[og.OrganMatch], meta) -> list[str]:
     """Surface forms the report uses for its own bureau."""
     out: list[str] = []
     for m in organs:
         if not _is_department(m):
             continue
-        name = rg.organ_name(m, meta)
+        name = og.organ_name(m, meta)
         if name == meta.bureau:
             form = m.text[: len(m.text) - len(m.tail)] if m.tail else m.text
             if m.party and form.startswith(("中共", "中国共产党")):
