@@ -105,8 +105,16 @@ def test_decision_procedure_steps_name_the_procedure(make_doc):
 
 
 def test_label_inside_title_only_when_it_is_a_full_system_name(make_doc):
-    text = "印发《推行行政执法公示制度执法全过程记录制度试点工作方案》。落实《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+    text = "印发《推行行政执法公示制度执法全过程记录制度试点工作方案》。印发《局领导干部集体学法安排》。"
     assert names(make_doc, text) == ["行政执法公示制度", "执法全过程记录制度"]
+
+
+def test_duty_inside_the_regulation_that_sets_it(make_doc):
+    # the report implements the duty the regulation sets; a local list about it is only a document
+    text = "我局严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+    assert names(make_doc, text) == ["法治建设第一责任人职责"]
+    text = "局党组印发《党政主要负责人履行推进法治建设第一责任人职责任务清单》。"
+    assert names(make_doc, text) == []
 
 
 # ---------------------------------------------------------------- quoted names
@@ -178,7 +186,7 @@ def test_unknown_list_items_get_the_head(make_doc):
         "为法治政府建设提供有力的制度保障。",
         "落实依法科学民主决策制度机制。",
         "建立健全财务管理制度和保密制度。",
-        "深化行政执法体制改革，提高依法行政水平。",
+        "深化改革，提高依法行政水平。",
         "建立健全长效机制，完善生态环境执法体系。",
         "与公安机关建立联合执法机制。",
         "制定3个制度。",
@@ -226,10 +234,10 @@ def test_scheme_covers_other_departments(make_doc, text, expected):
 
 
 def test_zhidu_gaige_names_a_reform(make_doc):
-    # X制度改革 is coined like X制度; 体制改革 names come from the scheme only
+    # X制度改革 is coined like X制度; X体制改革 after a cue verb is a reform named as such
     assert names(make_doc, "深化公安机关受案立案制度改革。") == ["受案立案制度改革"]
     assert names(make_doc, "深化医保支付方式制度改革。") == ["医保支付方式制度改革"]
-    assert names(make_doc, "推进行政复议体制改革，深化行政执法体制改革。") == ["行政复议体制改革"]
+    assert names(make_doc, "推进行政复议体制改革，深化行政执法体制改革。") == ["行政复议体制改革", "行政执法体制改革"]
 
 
 def test_second_item_after_zhidu_he(make_doc):
@@ -356,3 +364,105 @@ def test_short_forms_of_real_world_systems(make_doc, text, expected):
 
 def test_hired_legal_adviser_is_a_role_not_a_system(make_doc):
     assert names(make_doc, "聘请律师事务所律师担任社区法律顾问。") == []
+
+
+# ---------------------------------------------------------------- systems recognised by their concept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年法律顾问参与合同审查20余次。", ["法律顾问制度"]),
+        ("充分发挥法律顾问在合同审查中的把关作用。", ["法律顾问制度"]),
+        ("重要会议均安排公职律师列席。", ["公职律师制度"]),
+        ("听取局法律顾问对规范性文件的意见。", ["法律顾问制度"]),
+    ],
+)
+def test_role_at_work_implies_its_system(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年新增公职律师1名。",  # hired or counted, not at work
+        "目前局内无符合条件的公职律师，暂不开展相关工作。",
+        "组织律师为村居法律顾问提供培训。",  # a role serving others
+        "印发《关于发挥法律顾问作用的通知》。",
+    ],
+)
+def test_role_not_at_work_is_no_system(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_unquoted_leadership_formula(make_doc):
+    text = "建立了由局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制。"
+    assert names(make_doc, text) == ["局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制"]
+    text = "形成党组书记亲自抓，分管领导具体抓、科室协同抓的依法行政工作格局。"
+    assert names(make_doc, text) == ["党组书记亲自抓、分管领导具体抓、科室协同抓的依法行政工作格局"]
+
+
+def test_duty_list_without_roles_is_no_formula(make_doc):
+    # items must assign duties to at least two roles
+    assert names(make_doc, "做到统一领导、分工负责、协调配合的工作机制。") == []
+
+
+def test_reform_named_as_such(make_doc):
+    assert names(make_doc, "持续深化事业单位改革，稳妥推进人员转隶。") == ["事业单位改革"]
+    # an aim and a body are no reform names
+    assert names(make_doc, "运用法治方式深化改革、推动发展。") == []
+    assert names(make_doc, "召开县机构改革领导小组会议。") == []
+
+
+def test_sector_before_a_scheme_reform_is_kept(make_doc):
+    got = systems.extract(make_doc("全面深化交通运输综合行政执法改革。"))
+    assert [m.name for m in got] == ["交通运输综合行政执法改革"]
+    assert got[0].attrs["broader"] == "综合行政执法改革"
+
+
+def test_role_suffix_in_a_list_maps_to_the_duty(make_doc):
+    got = names(make_doc, "认真落实党组书记法治建设第一责任人、会前学法等制度。")
+    assert got == ["法治建设第一责任人职责", "会前学法制度"]
+
+
+def test_long_list_before_one_head(make_doc):
+    text = "修订完善了涉企检查报备、涉案财物保管、“双随机、一公开”抽查工作、执法文书归档、举报奖励等制度。"
+    assert names(make_doc, text) == ["涉企检查报备制度", "涉案财物保管制度", "双随机、一公开", "执法文书归档制度", "举报奖励制度"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("构建“学用结合”同推进的培训体系。", ["“学用结合”同推进的培训体系"]),
+        ("打造“一站式”服务体系。", ["“一站式”服务体系"]),
+        ("健全“放管服”改革的长效机制。", ["放管服改革"]),
+    ],
+)
+def test_quoted_name_with_a_verb_before_de(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_activity_and_document_after_a_label_are_no_system(make_doc):
+    assert names(make_doc, "党支部开展集体学法活动。") == []
+    assert names(make_doc, "配合省法治督察组开展实地督察。") == []
+
+
+def test_page_metadata_line_is_chrome(make_doc):
+    text = "发布日期: 2024-01-05主题分类:综合政务/政务公开组配分类:工作报告\n全面推进政务公开。"
+    assert names(make_doc, text) == ["政务公开制度"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("线下推行“一窗通办”，线上推行“一网通办”。", ["一窗通办", "一网通办"]),
+        ("建立政务服务“好差评”制度。", ["政务服务“好差评”制度"]),
+        ("严格执行领导干部任前法律知识考试制度。", ["领导干部任前法律知识考试制度"]),
+        ("严格落实重大决策终身责任追究制度及责任倒查机制。", ["重大行政决策终身责任追究制度"]),
+        ("落实普法工作责任制。", ["“谁执法谁普法”普法责任制"]),
+        ("深化法治督察，推动问题整改。", ["法治督察制度"]),
+        ("全面实施市场准入负面清单制度。", ["市场准入负面清单制度"]),
+    ],
+)
+def test_scheme_grown_from_public_documents(make_doc, text, expected):
+    assert names(make_doc, text) == expected

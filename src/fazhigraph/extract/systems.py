@@ -39,28 +39,42 @@ from spacy.tokens import Doc
 from .. import resources
 from ..model import Mention
 from . import register, token_ends, token_offsets, token_starts
+from . import system_formulas as formulas
 
 COMPONENT = "fazhi_systems"
 
 #: Characters left out of the matching view: quotes and spaces (the scorer ignores them too).
 _SKIP = set("“”\"'‘’「」『』 \t\u3000")
 _SHORT = 3  # labels this short must align with tokens
+#: label endings that a cited title names as a system: 《推行行政执法公示制度…方案》,
+#: 《党政主要负责人履行推进法治建设第一责任人职责规定》 (the report implements the duty it sets)
+_TITLE_NAMES = {"制度": "", "责任人职责": "规定》"}  # ending -> what must follow it in the title
+
+
+def _title_names_system(key: str, view: str, ve: int) -> bool:
+    """Does a label inside a 《》 title name the system? A full …制度 name does; a duty does only
+    in the regulation that sets it (《…第一责任人职责规定》, not a local 《…职责工作清单》)."""
+    return any(key.endswith(end) and view.startswith(after, ve) for end, after in _TITLE_NAMES.items())
 _BLOCK = "__blocked__"
 _CJK = r"\u4e00-\u9fff"
 _QUOTED = re.compile(
-    rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?P<de>的)?(?P<mod>[{_CJK}]{{0,4}}?)"
-    r"(?P<head>工作机制|工作格局|工作体系|工作法|机制|制度|模式|格局|责任制|改革)"
+    rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?:(?P<de>的)|(?P<pre>[{_CJK}]{{1,4}}?的))?(?P<mod>[{_CJK}]{{0,4}}?)"
+    r"(?P<head>工作机制|工作格局|工作体系|工作法|机制|制度|模式|格局|责任制|改革|体系)"
 )
+#: a quoted “X”Y的Z机制 is no name when Y holds a head (“放管服”改革的长效机制) or Z is generic
+_HEADS_IN_PRE = ("改革", "制度", "机制", "模式", "工作", "体系")
+_GENERIC_MODS = ("长效", "运行", "保障", "管理", "体制", "工作")
 _HEAD = re.compile(r"制度改革|制度|责任制(?!度)|工作机制|机制")
 #: heads whose names the pattern may coin (unquoted 机制/责任制 names come from the scheme only)
 _COINED_HEADS = ("制度", "制度改革")  # X体制改革: scheme only (深化行政执法体制改革 is an aim)
-#: a count right after a label makes it an activity (集体学法4次), not the system
-_COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十两百]+(?:次|场|期|批|轮)")
+#: a count or 活动 right after a label makes it an activity (集体学法4次, 集体学法活动), not the system
+_COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十两百]+(?:次|场|期|批|轮)|活动")
 _JOINERS = ("和", "及", "与", "以及")
 _BREADCRUMB = re.compile(r"\S\s*[>＞»›]\s*\S")
 _LEFT_STOP = re.compile(rf"[^{_CJK}、+＋“”\"]")
 _LIST_SEP = "、"
 _MAX_LEFT = 30
+_MAX_LIST = 120
 
 
 @dataclass(frozen=True)
@@ -202,14 +216,21 @@ _ORGAN_END = re.compile(r"(?:委员会|办公室|管理局|局|厅|委|部|办)$
 def _sector_names() -> frozenset[str]:
     """Sector words (卫生健康, 住房城乡建设, 住房和城乡建设) and each with a sector suffix
     (``~`` lines of system_generic.txt: 住房城乡建设法规): an X制度 made of one names no system."""
-    sectors: set[str] = set()
+    sectors = _plain_sectors()
+    suffixes = [""] + [ln[1:] for ln in resources.read_lines("system_generic.txt") if ln.startswith("~")]
+    return frozenset(s + x for s in sectors if len(s) >= 2 for x in suffixes)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_sectors() -> frozenset[str]:
+    """Sector words without suffixes (农业, 生态环境, 交通运输), from departments.tsv."""
+    out: set[str] = set()
     for row in resources.read_tsv("departments.tsv"):
         for name in [row["local"], row["province"], *row["aliases"].split("|")]:
             base = _ORGAN_END.sub("", name.strip())
             if len(base) >= 2:
-                sectors.update({base, base.replace("和", "")})
-    suffixes = [""] + [ln[1:] for ln in resources.read_lines("system_generic.txt") if ln.startswith("~")]
-    return frozenset(s + x for s in sectors if len(s) >= 2 for x in suffixes)
+                out.update({base, base.replace("和", "")})
+    return frozenset(out)
 
 
 def _inside_title(text: str, start: int) -> bool:
@@ -219,6 +240,13 @@ def _inside_title(text: str, start: int) -> bool:
     return op >= 0 and text.rfind("》", op, start) < 0
 
 
+@functools.lru_cache(maxsize=1)
+def _field_re() -> re.Pattern:
+    """A page-metadata field (主题分类:, 发布机构：): a line with two of them is page chrome."""
+    keys = "|".join(map(re.escape, _context().get("field", ())))
+    return re.compile(rf"(?:{keys})\s*[:：]")
+
+
 def _on_chrome_line(text: str, pos: int) -> bool:
     """Is ``pos`` on a page-navigation line (首页 > 政务公开 > …, 当前位置：…)?"""
     ls = text.rfind("\n", 0, pos) + 1
@@ -226,6 +254,8 @@ def _on_chrome_line(text: str, pos: int) -> bool:
     line = text[ls:le if le >= 0 else len(text)]
     if len(line) <= 120 and not re.search(r"[<《〈]", line) and _BREADCRUMB.search(line):
         return True
+    if len(_field_re().findall(line)) >= 2:
+        return True  # a metadata line: 生成日期: … 主题分类: 综合政务/政务公开 …
     return line.lstrip().startswith(tuple(_context().get("chrome", ())))
 
 
@@ -284,9 +314,15 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue
         if not key.endswith(("制度", "机制", "制")) and _COUNT_AFTER.match(view, ve):
             continue  # 中心组集体学法4次: an activity, not the system
-        if _inside_title(text, s) and not key.endswith("制度"):
+        if _inside_title(text, s) and not _title_names_system(key, view, ve):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
+        ps = formulas.sector_prefix(text, s, _plain_sectors()) if val.pref.endswith("改革") else s
+        if ps < s:  # 农业综合行政执法改革: that sector's reform, the scheme concept its broader
+            m = _mention(doc, ps, e, None, text[ps:s] + val.pref, "scheme+sector")
+            m.attrs["broader"] = val.pref
+            out.append(m)
+            continue
         out.append(_mention(doc, s, e, val, val.pref, "scheme"))
     return out
 
@@ -311,6 +347,11 @@ def _quoted_matches(doc: Doc) -> list[Mention]:
         concept = _label_index().get(view_key(body + mod + head)) or _label_index().get(view_key(body + head))
         if concept is not None:
             name = concept.pref
+        elif m.group("pre"):
+            # “线上线下”齐发力的宣传机制: the words before 的 say what the named thing does
+            if any(h in m.group("pre") for h in _HEADS_IN_PRE) or not mod or mod in _GENERIC_MODS:
+                continue
+            name = f"“{body}”{m.group('pre')}{mod}{head}"
         elif m.group("de"):
             name = f"“{body}”{head}"
         else:
@@ -347,9 +388,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
         if _on_chrome_line(text, hs):
             continue
         # left window: CJK run (with 、 and quotes) up to _MAX_LEFT chars
-        ws = hs
-        while ws > 0 and hs - ws < _MAX_LEFT and not _LEFT_STOP.match(text[ws - 1]):
-            ws -= 1
+        ws = _left_window(text, hs)
         # walk tokens right to left from the head to the first cue
         left = ws
         ti = bisect.bisect_right(tok_starts, hs - 1) - 1
@@ -384,7 +423,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
             key = view_key(item)
             concept = _label_index().get(view_key(item + head)) or (
                 _label_index().get(key) if len(items) > 1 else None
-            )
+            ) or _actor_suffix_concept(view_key(item + head))
             e = he if last else s + len(item)
             if concept is not None:
                 out.append(_mention(doc, s, e, concept, concept.pref, "head"))
@@ -397,11 +436,53 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     return out
 
 
+def _actor_suffix_concept(key: str) -> Concept | None:
+    """The concept of a label that ends ``key`` after a role only: 主要负责人|法治建设第一责任人制度
+    names the duty of the principal leader, not a system of its own."""
+    labels = _label_index()
+    actors = _context().get("actor", ())
+    for k in range(2, len(key) - 4):
+        c = labels.get(key[k:])
+        if c is not None:
+            return c if any(a in key[:k] for a in actors) and not re.search(rf"[^{_CJK}]", key[:k]) else None
+    return None
+
+
+def _left_window(text: str, hs: int) -> int:
+    """Start of the CJK run (with 、 and quotes) before a head: at most _MAX_LEFT characters
+    per list item and _MAX_LIST in all (制定了A、B、“双随机、一公开”监管工作、C等制度)."""
+    ws, item_start = hs, hs
+    while ws > 0 and hs - ws < _MAX_LIST and not _LEFT_STOP.match(text[ws - 1]):
+        if text[ws - 1] == _LIST_SEP:
+            item_start = ws - 1
+        elif item_start - ws >= _MAX_LEFT:
+            break
+        ws -= 1
+    return ws
+
+
+def _split_outside_quotes(span: str) -> list[str]:
+    """Split on 、 outside quotes: “双随机、一公开”监管工作 is one item."""
+    items, depth, cur = [], 0, []
+    for ch in span:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        if ch == _LIST_SEP and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur))
+    return items
+
+
 def _split_items(span: str, head: str) -> list[str]:
     """List items before one head: 、 always separates; 和/及/与 only after a scheme label
     (法律顾问和公职律师制度), not inside a name (领导班子和工作人员定期学法制度)."""
     listed = _LIST_SEP in span or span.endswith("等")
-    items = span.rstrip("等").split(_LIST_SEP) if listed else [span]
+    items = _split_outside_quotes(span.rstrip("等")) if listed else [span]
     out: list[str] = []
     labels = _label_index()
     for it in items:
@@ -488,11 +569,29 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(m.start < o.end and o.start < m.end for o in others)
 
 
+def _concept_matches(doc: Doc) -> list[Mention]:
+    """Systems recognised by their concept (system_formulas.py): roles at work, unquoted
+    leadership formulas, reforms named as such."""
+    labels = _label_index()
+    out = []
+    for s, e, pref in formulas.role_matches(doc, _inside_title, _on_chrome_line):
+        c = labels.get(view_key(pref))
+        if c is not None:
+            out.append(_mention(doc, s, e, c, c.pref, "role"))
+    for s, e, name in formulas.formula_matches(doc, _inside_title):
+        out.append(_mention(doc, s, e, None, name, "formula"))
+    for s, e, name in formulas.reform_matches(doc, _inside_title, _generic_name):
+        c = labels.get(view_key(name))
+        out.append(_mention(doc, s, e, c, c.pref if c else name, "reform"))
+    return out
+
+
 def extract(doc: Doc) -> list[Mention]:
     bounds = _token_bounds(doc)
     scheme = _scheme_matches(doc, bounds)
     out = list(scheme)
-    for m in _quoted_matches(doc) + _head_matches(doc, scheme) + _review_matches(doc, scheme) + _link_matches(doc):
+    found = _quoted_matches(doc) + _head_matches(doc, scheme) + _review_matches(doc, scheme) + _link_matches(doc)
+    for m in found + _concept_matches(doc):
         if not _overlaps(m, out):
             out.append(m)
     out.sort(key=lambda m: (m.start, m.end))

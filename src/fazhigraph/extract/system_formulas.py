@@ -1,0 +1,140 @@
+"""Systems recognised by their concept rather than by a surface ending in 制度 (used by systems.py).
+
+Three classes, each from reference data under ``ontology/`` (``system_roles.tsv``,
+``system_context.tsv``):
+
+- **A role seen at work implies its system**: 法律顾问 / 公职律师 doing something in the same
+  clause (参与审核, 发挥作用, 听取…意见, 列席会议 ...) -> 法律顾问制度 / 公职律师制度. A role only
+  hired or counted (新增公职律师1名, 无符合条件的公职律师) or serving others (村居法律顾问,
+  企业法律顾问) is no system of the bureau.
+- **Unquoted leadership formulas**: a list of role + duty items (主要领导负责抓、分管领导具体抓、
+  全局上下齐抓共管) ending in 的…工作格局 / 领导体制和工作机制. The canonical name joins the items
+  with 、 and keeps the tail (…的法治建设工作格局).
+- **Reforms named as such**: 深化事业单位改革, 推进行政执法体制改革 (a cue verb, an object that ends
+  in an institution word, 改革). A scheme reform with a sector in front (农业综合行政执法改革)
+  keeps the sector: it is that sector's reform, the scheme concept is its broader.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Doc
+
+from .. import resources
+
+_CJK = r"\u4e00-\u9fff"
+_CLAUSE_END = "，,。；;！？!?\n：:"
+
+
+@functools.lru_cache(maxsize=1)
+def _context() -> dict[str, tuple[str, ...]]:
+    return resources.grouped("system_context.tsv", "kind", "word")
+
+
+@functools.lru_cache(maxsize=1)
+def roles() -> tuple[tuple[str, str], ...]:
+    """(role word, prefLabel of the system it implies), longest role first."""
+    rows = [(r["role"], r["concept"]) for r in resources.read_tsv("system_roles.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _clause(text: str, s: int, e: int) -> tuple[int, int]:
+    cs = max(text.rfind(ch, 0, s) for ch in _CLAUSE_END) + 1
+    ends = [text.find(ch, e) for ch in _CLAUSE_END]
+    ce = min((x for x in ends if x >= 0), default=len(text))
+    return cs, ce
+
+
+def role_matches(doc: Doc, in_title, on_chrome) -> list[tuple[int, int, str]]:
+    """(start, end, concept prefLabel) of roles seen at work."""
+    text = doc.text
+    ctx = _context()
+    work = ctx.get("role_work", ())
+    served = ctx.get("role_served", ())
+    negs = ctx.get("role_negation", ())
+    out = []
+    for role, concept in roles():
+        for m in re.finditer(re.escape(role), text):
+            s, e = m.start(), m.end()
+            if in_title(text, s) or on_chrome(text, s):
+                continue
+            cs, ce = _clause(text, s, e)
+            before, after = text[cs:s], text[e:ce]
+            if any(before.endswith(w) or before[-4:].find(w) >= 0 for w in served):
+                continue  # 村（居）法律顾问, 企业法律顾问: a role serving others
+            if any(w in before[-6:] for w in negs):
+                continue  # 无符合条件的公职律师
+            if not any(w in before or w in after for w in work):
+                continue  # 新增公职律师1名: hired or counted, not seen at work
+            out.append((s, e, concept))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _formula_re() -> re.Pattern:
+    ctx = _context()
+    duty = _alt(ctx.get("formula_duty", ()))
+    tail = _alt(ctx.get("formula_tail", ()))
+    item = rf"[{_CJK}]{{1,12}}?(?:{duty})"
+    return re.compile(
+        rf"(?P<items>{item}(?:[、，,]{item}){{1,7}})(?P<de>的)(?P<mod>[{_CJK}]{{0,8}}?)(?P<tail>{tail})"
+    )
+
+
+def formula_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of unquoted leadership formulas."""
+    text = doc.text
+    ctx = _context()
+    starts = ctx.get("formula_actor", ())
+    actors = ctx.get("actor", ()) + starts
+    duty_re = re.compile(rf"(?:{_alt(ctx.get('formula_duty', ()))})$")
+    out = []
+    for m in _formula_re().finditer(text):
+        items = re.split(r"[、，,]", m.group("items"))
+        first = items[0]
+        pos = [first.find(w) for w in starts if w in first] or [first.find(w) for w in actors if w in first]
+        if not pos:
+            continue
+        cut = min(pos)
+        items[0] = first[cut:]
+        roles_part = [duty_re.sub("", it) for it in items]  # 统一领导 holds 领导: look before the duty
+        if sum(1 for it in roles_part if any(a in it for a in actors)) < 2 or in_title(text, m.start()):
+            continue
+        s = m.start() + cut
+        name = "、".join(items) + "的" + m.group("mod") + m.group("tail")
+        out.append((s, m.end(), name))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _reform_re() -> re.Pattern:
+    ctx = _context()
+    cue = _alt(ctx.get("reform_cue", ()))
+    obj = _alt(ctx.get("reform_object", ()))
+    after = _alt(ctx.get("reform_not_after", ()))
+    return re.compile(rf"(?:{cue})(?P<x>[{_CJK}]{{0,10}}?(?:{obj}))改革(?!{after})")
+
+
+def reform_matches(doc: Doc, in_title, generic) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of reforms named as such (深化事业单位改革)."""
+    text = doc.text
+    out = []
+    for m in _reform_re().finditer(text):
+        x = m.group("x")
+        if in_title(text, m.start()) or generic(x):
+            continue
+        out.append((m.start("x"), m.end(), x + "改革"))
+    return out
+
+
+def sector_prefix(text: str, start: int, sectors: frozenset[str]) -> int:
+    """Start of a sector word written right before ``start`` (农业|综合行政执法改革), else ``start``."""
+    for n in range(6, 1, -1):
+        if start - n >= 0 and text[start - n:start] in sectors:
+            return start - n
+    return start
