@@ -399,7 +399,7 @@ def test_unquoted_leadership_formula(make_doc):
     text = "建立了由局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制。"
     assert names(make_doc, text) == ["局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制"]
     text = "形成党组书记亲自抓，分管领导具体抓、科室协同抓的依法行政工作格局。"
-    assert names(make_doc, text) == ["党组书记亲自抓、分管领导具体抓、科室协同抓的依法行政工作格局"]
+    assert names(make_doc, text) == ["党组书记亲自抓，分管领导具体抓、科室协同抓的依法行政工作格局"]
 
 
 def test_duty_list_without_roles_is_no_formula(make_doc):
@@ -466,3 +466,26 @@ def test_page_metadata_line_is_chrome(make_doc):
 )
 def test_scheme_grown_from_public_documents(make_doc, text, expected):
     assert names(make_doc, text) == expected
+
+
+def test_role_with_a_purpose_clause_is_at_work(make_doc):
+    assert names(make_doc, "镇政府聘请法律顾问，为重大合同签订提供法律意见。") == ["法律顾问制度"]
+    assert names(make_doc, "镇政府聘请法律顾问，同时调整了工作人员。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("议题表决采取主持人末位表态制。", ["主持人末位表态制"]),
+        ("窗口推行服务承诺制和限时办结制。", ["服务承诺制", "限时办结制"]),
+        ("全面推行首问负责制。", ["首问负责制"]),
+        ("深化行政执法体制改革，落实编制管理。", ["行政执法体制改革"]),
+        ("实行属地管理体制。", []),
+    ],
+)
+def test_unquoted_zhi_names_after_a_cue(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_permit_item_list_management(make_doc):
+    assert names(make_doc, "全面实行行政许可事项清单管理。") == ["行政许可事项清单管理"]

@@ -4,12 +4,15 @@ Three classes, each from reference data under ``ontology/`` (``system_roles.tsv`
 ``system_context.tsv``):
 
 - **A role seen at work implies its system**: 法律顾问 / 公职律师 doing something in the same
-  clause (参与审核, 发挥作用, 听取…意见, 列席会议 ...) -> 法律顾问制度 / 公职律师制度. A role only
+  clause (参与审核, 发挥作用, 听取…意见, 列席会议 ...) or in a purpose clause right after it
+  (聘请法律顾问，为…提供法律意见) -> 法律顾问制度 / 公职律师制度. A role only
   hired or counted (新增公职律师1名, 无符合条件的公职律师) or serving others (村居法律顾问,
   企业法律顾问) is no system of the bureau.
 - **Unquoted leadership formulas**: a list of role + duty items (主要领导负责抓、分管领导具体抓、
-  全局上下齐抓共管) ending in 的…工作格局 / 领导体制和工作机制. The canonical name joins the items
-  with 、 and keeps the tail (…的法治建设工作格局).
+  全局上下齐抓共管) ending in 的…工作格局 / 领导体制和工作机制. The canonical name is the formula
+  as written, from its first role to the tail (…的法治建设工作格局).
+- **Unquoted X制 names** after a cue verb, when X ends in a duty verb of the data
+  (表决采取主持人末位表态制, 实行首问负责制, 推行服务承诺制): 体制, 机制, 编制 ... never qualify.
 - **Reforms named as such**: 深化事业单位改革, 推进行政执法体制改革 (a cue verb, an object that ends
   in an institution word, 改革). A scheme reform with a sector in front (农业综合行政执法改革)
   keeps the sector: it is that sector's reform, the scheme concept is its broader.
@@ -65,6 +68,11 @@ def role_matches(doc: Doc, in_title, on_chrome) -> list[tuple[int, int, str]]:
                 continue
             cs, ce = _clause(text, s, e)
             before, after = text[cs:s], text[e:ce]
+            if not after.strip() and text[ce:ce + 1] in "，,":
+                # 聘请法律顾问，为…提供法律意见: a purpose clause right after says what the role does
+                ns, ne = _clause(text, ce + 1, ce + 1)
+                if text.startswith(ctx.get("role_purpose", ()), ce + 1):
+                    after = text[ce + 1:ne]
             if any(before.endswith(w) or before[-4:].find(w) >= 0 for w in served):
                 continue  # 村（居）法律顾问, 企业法律顾问: a role serving others
             if any(w in before[-6:] for w in negs):
@@ -106,8 +114,7 @@ def formula_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
         if sum(1 for it in roles_part if any(a in it for a in actors)) < 2 or in_title(text, m.start()):
             continue
         s = m.start() + cut
-        name = "、".join(items) + "的" + m.group("mod") + m.group("tail")
-        out.append((s, m.end(), name))
+        out.append((s, m.end(), text[s:m.end()]))
     return out
 
 
@@ -138,3 +145,22 @@ def sector_prefix(text: str, start: int, sectors: frozenset[str]) -> int:
         if start - n >= 0 and text[start - n:start] in sectors:
             return start - n
     return start
+
+
+@functools.lru_cache(maxsize=1)
+def _zhi_re() -> re.Pattern:
+    ctx = _context()
+    cue = _alt(ctx.get("zhi_cue", ()))
+    verb = _alt(ctx.get("zhi_verb", ()))
+    return re.compile(rf"(?:{cue})(?P<x>[{_CJK}]{{0,8}}?(?:{verb}))制(?=[^{_CJK}]|[和及与等的]|$)")
+
+
+def zhi_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of unquoted X制 names after a cue verb (末位表态制)."""
+    text = doc.text
+    out = []
+    for m in _zhi_re().finditer(text):
+        if in_title(text, m.start()):
+            continue
+        out.append((m.start("x"), m.end(), m.group("x") + "制"))
+    return out

@@ -55,6 +55,7 @@ def _title_names_system(key: str, view: str, ve: int) -> bool:
     """Does a label inside a 《》 title name the system? A full …制度 name does; a duty does only
     in the regulation that sets it (《…第一责任人职责规定》, not a local 《…职责工作清单》)."""
     return any(key.endswith(end) and view.startswith(after, ve) for end, after in _TITLE_NAMES.items())
+
 _BLOCK = "__blocked__"
 _CJK = r"\u4e00-\u9fff"
 _QUOTED = re.compile(
@@ -571,7 +572,7 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
 
 def _concept_matches(doc: Doc) -> list[Mention]:
     """Systems recognised by their concept (system_formulas.py): roles at work, unquoted
-    leadership formulas, reforms named as such."""
+    leadership formulas, X制 names, reforms named as such."""
     labels = _label_index()
     out = []
     for s, e, pref in formulas.role_matches(doc, _inside_title, _on_chrome_line):
@@ -580,6 +581,9 @@ def _concept_matches(doc: Doc) -> list[Mention]:
             out.append(_mention(doc, s, e, c, c.pref, "role"))
     for s, e, name in formulas.formula_matches(doc, _inside_title):
         out.append(_mention(doc, s, e, None, name, "formula"))
+    for s, e, name in formulas.zhi_matches(doc, _inside_title):
+        c = labels.get(view_key(name))
+        out.append(_mention(doc, s, e, c, c.pref if c else name, "zhi"))
     for s, e, name in formulas.reform_matches(doc, _inside_title, _generic_name):
         c = labels.get(view_key(name))
         out.append(_mention(doc, s, e, c, c.pref if c else name, "reform"))
