@@ -489,3 +489,41 @@ def test_unquoted_zhi_names_after_a_cue(make_doc, text, expected):
 
 def test_permit_item_list_management(make_doc):
     assert names(make_doc, "全面实行行政许可事项清单管理。") == ["行政许可事项清单管理"]
+
+
+def test_listed_formula_extended_by_the_report(make_doc):
+    got = systems.extract(make_doc("推行“马上办、网上办、就近办、一次办、帮代办”服务。"))
+    assert [m.name for m in got] == ["马上办、网上办、就近办、一次办、帮代办"]
+    assert got[0].attrs["broader"] == "马上办、网上办、就近办、一次办"
+    # an item of another shape is no part of it
+    assert names(make_doc, "推行马上办、网上办、就近办、一次办、容缺受理。") == ["马上办、网上办、就近办、一次办", "容缺受理"]
+
+
+def test_a_list_document_is_no_list_management(make_doc):
+    assert names(make_doc, "严格实施行政许可事项清单并及时公开。") == []
+
+
+def test_formula_of_one_word_duties(make_doc):
+    text = "构建党委领导、政府负责、部门协同、公众参与的普法工作格局。"
+    assert names(make_doc, text) == ["党委领导、政府负责、部门协同、公众参与的普法工作格局"]
+    # a formula that ends in no structure word is no system
+    assert names(make_doc, "形成党委领导、政府负责的良好局面。") == []
+
+
+def test_responsibility_systems_of_party_rules(make_doc):
+    text = "严格落实意识形态工作责任制和党风廉政建设责任制，落实网络安全工作责任制。"
+    assert names(make_doc, text) == ["意识形态工作责任制", "党风廉政建设责任制", "网络安全工作责任制"]
+    assert names(make_doc, "严格执行岗位责任制。") == []
+
+
+def test_one_thing_once(make_doc):
+    assert names(make_doc, "深化“一件事一次办”改革。") == ["一件事一次办"]
+
+
+def test_region_assessment_named_as_such(make_doc):
+    got = names(make_doc, "我县法治浙江（法治政府）建设考评连续三年获评优秀。")
+    assert got == ["法治浙江（法治政府）建设考评"]
+    assert names(make_doc, "法治湖南建设考核结果位居全省前列。") == ["法治湖南建设考核"]
+    # no region, or a responsibility list about it: no named assessment
+    assert names(make_doc, "及时分解法治政府建设考核责任。") == []
+    assert names(make_doc, "印发法治湖南建设考核责任分解表。") == []

@@ -13,6 +13,8 @@ Three classes, each from reference data under ``ontology/`` (``system_roles.tsv`
   as written, from its first role to the tail (…的法治建设工作格局).
 - **Unquoted X制 names** after a cue verb, when X ends in a duty verb of the data
   (表决采取主持人末位表态制, 实行首问负责制, 推行服务承诺制): 体制, 机制, 编制 ... never qualify.
+- **A region's rule-of-law assessment** named as such: 法治浙江（法治政府）建设考评 (a province or
+  city short name after 法治; a bare 法治政府建设考核 is mostly a duty, not a named system).
 - **Reforms named as such**: 深化事业单位改革, 推进行政执法体制改革 (a cue verb, an object that ends
   in an institution word, 改革). A scheme reform with a sector in front (农业综合行政执法改革)
   keeps the sector: it is that sector's reform, the scheme concept is its broader.
@@ -88,7 +90,7 @@ def _formula_re() -> re.Pattern:
     ctx = _context()
     duty = _alt(ctx.get("formula_duty", ()))
     tail = _alt(ctx.get("formula_tail", ()))
-    item = rf"[{_CJK}]{{1,12}}?(?:{duty})"
+    item = rf"[{_CJK}]{{0,12}}?(?:{duty})"
     return re.compile(
         rf"(?P<items>{item}(?:[、，,]{item}){{1,7}})(?P<de>的)(?P<mod>[{_CJK}]{{0,8}}?)(?P<tail>{tail})"
     )
@@ -163,4 +165,25 @@ def zhi_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
         if in_title(text, m.start()):
             continue
         out.append((m.start("x"), m.end(), m.group("x") + "制"))
+    return out
+
+
+_ASSESSMENT = re.compile(
+    rf"法治(?P<x>[{_CJK}]{{2,3}}?)(?:[（(]法治政府[）)])?建设(?:考核评价|考评|考核)(?!责任|分解|办法|细则|方案|指标|工作)"
+)
+
+
+def assessment_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of a region's rule-of-law assessment named as such:
+    法治浙江（法治政府）建设考评, 法治杭州建设考核 (a province or city short name after 法治)."""
+    from .. import regions
+
+    text = doc.text
+    out = []
+    for m in _ASSESSMENT.finditer(text):
+        if in_title(text, m.start()):
+            continue
+        if not any(r.level <= 2 and r.short == m.group("x") for r in regions.lookup(m.group("x"))):
+            continue
+        out.append((m.start(), m.end(), m.group()))
     return out

@@ -318,6 +318,14 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
         if _inside_title(text, s) and not _title_names_system(key, view, ve):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
+        if _LIST_SEP in val.pref:
+            more = _list_tail(text, e, val.pref[-1])
+            if more > e:  # 马上办、网上办、就近办、一次办、自助办: the formula as the report extends it
+                name = view_key(text[s:more])
+                m = _mention(doc, s, more, None, name, "scheme+items")
+                m.attrs["broader"] = val.pref
+                out.append(m)
+                continue
         ps = formulas.sector_prefix(text, s, _plain_sectors()) if val.pref.endswith("改革") else s
         if ps < s:  # 农业综合行政执法改革: that sector's reform, the scheme concept its broader
             m = _mention(doc, ps, e, None, text[ps:s] + val.pref, "scheme+sector")
@@ -326,6 +334,18 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue
         out.append(_mention(doc, s, e, val, val.pref, "scheme"))
     return out
+
+
+_ITEM = re.compile(rf"、([{_CJK}]{{1,4}})")
+
+
+def _list_tail(text: str, e: int, last: str) -> int:
+    """End of further 、 items after a listed formula that end like its items (…一次办、自助办)."""
+    while True:
+        m = _ITEM.match(text, e)
+        if m is None or not m.group(1).endswith(last):
+            return e
+        e = m.end()
 
 
 def _quoted_matches(doc: Doc) -> list[Mention]:
@@ -572,7 +592,7 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
 
 def _concept_matches(doc: Doc) -> list[Mention]:
     """Systems recognised by their concept (system_formulas.py): roles at work, unquoted
-    leadership formulas, X制 names, reforms named as such."""
+    leadership formulas, X制 names, a region's rule-of-law assessment, reforms named as such."""
     labels = _label_index()
     out = []
     for s, e, pref in formulas.role_matches(doc, _inside_title, _on_chrome_line):
@@ -584,6 +604,10 @@ def _concept_matches(doc: Doc) -> list[Mention]:
     for s, e, name in formulas.zhi_matches(doc, _inside_title):
         c = labels.get(view_key(name))
         out.append(_mention(doc, s, e, c, c.pref if c else name, "zhi"))
+    for s, e, name in formulas.assessment_matches(doc, _inside_title):
+        m = _mention(doc, s, e, None, name, "assessment")
+        m.attrs["broader"] = "法治建设考核评价体系"
+        out.append(m)
     for s, e, name in formulas.reform_matches(doc, _inside_title, _generic_name):
         c = labels.get(view_key(name))
         out.append(_mention(doc, s, e, c, c.pref if c else name, "reform"))
