@@ -527,3 +527,21 @@ def test_region_assessment_named_as_such(make_doc):
     # no region, or a responsibility list about it: no named assessment
     assert names(make_doc, "及时分解法治政府建设考核责任。") == []
     assert names(make_doc, "印发法治湖南建设考核责任分解表。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推行企业信用风险分类管理，提升监管效能。", ["企业信用风险分类管理"]),
+        ("落实轻微违法行为免予处罚清单。", ["轻微不罚"]),
+        ("推行律师调解，健全诉调对接机制。", ["律师调解制度", "诉调对接机制"]),
+        ("全县中学均聘任法治副校长，法治副校长每学期到校开展法治讲座。", ["法治副校长制度"]),
+    ],
+)
+def test_scheme_and_roles_of_other_departments(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_zhi_name_needs_a_qualified_verb(make_doc):
+    assert names(make_doc, "推行服务制。") == []
+    assert names(make_doc, "实行党委领导下的行政首长负责制。") == []

@@ -162,9 +162,10 @@ def zhi_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
     text = doc.text
     out = []
     for m in _zhi_re().finditer(text):
-        if in_title(text, m.start()):
-            continue
-        out.append((m.start("x"), m.end(), m.group("x") + "制"))
+        x = m.group("x")
+        if in_title(text, m.start()) or len(x) < 3 or "的" in x:
+            continue  # 服务制 is too short to name a system; 党委领导下的…负责制 is a clause
+        out.append((m.start("x"), m.end(), x + "制"))
     return out
 
 
