@@ -545,3 +545,12 @@ def test_scheme_and_roles_of_other_departments(make_doc, text, expected):
 def test_zhi_name_needs_a_qualified_verb(make_doc):
     assert names(make_doc, "推行服务制。") == []
     assert names(make_doc, "实行党委领导下的行政首长负责制。") == []
+
+
+def test_body_before_a_short_form_keeps_the_full_name(make_doc):
+    got = systems.extract(make_doc("局党组认真落实理论学习中心组集体学法制度。"))
+    assert [m.name for m in got] == ["理论学习中心组集体学法制度"]
+    assert got[0].attrs["broader"] == "领导干部集体学法制度"
+    # the short form alone, or the full prefLabel after a body, stays the scheme concept
+    assert names(make_doc, "落实集体学法制度。") == ["领导干部集体学法制度"]
+    assert names(make_doc, "落实局务会会前学法制度。") == ["会前学法制度"]

@@ -614,11 +614,29 @@ def _concept_matches(doc: Doc) -> list[Mention]:
     return out
 
 
+def _qualified_by_body(doc: Doc, scheme: list[Mention], heads: list[Mention]) -> list[Mention]:
+    """A scheme match written as a short form after the body it belongs to (理论学习中心组|集体学法制度)
+    gives way to the coined full name: the report names that body's system, not the general one."""
+    bodies = _context().get("body_qualifier", ())
+    out = []
+    for m in scheme:
+        longer = next((h for h in heads if h.start < m.start and h.end == m.end and h.attrs.get("found_by") == "head"
+                       and not h.attrs.get("broader") and h.name != m.name), None)
+        prefix = doc.text[longer.start:m.start] if longer is not None else ""
+        if longer is not None and m.text != m.name and prefix.endswith(bodies):
+            longer.attrs["broader"] = m.name
+            continue  # the coined name (a head match) takes its place
+        out.append(m)
+    return out
+
+
 def extract(doc: Doc) -> list[Mention]:
     bounds = _token_bounds(doc)
     scheme = _scheme_matches(doc, bounds)
+    heads = _head_matches(doc, scheme)
+    scheme = _qualified_by_body(doc, scheme, heads)
     out = list(scheme)
-    found = _quoted_matches(doc) + _head_matches(doc, scheme) + _review_matches(doc, scheme) + _link_matches(doc)
+    found = _quoted_matches(doc) + heads + _review_matches(doc, scheme) + _link_matches(doc)
     for m in found + _concept_matches(doc):
         if not _overlaps(m, out):
             out.append(m)
