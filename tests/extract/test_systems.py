@@ -554,3 +554,10 @@ def test_body_before_a_short_form_keeps_the_full_name(make_doc):
     # the short form alone, or the full prefLabel after a body, stays the scheme concept
     assert names(make_doc, "落实集体学法制度。") == ["领导干部集体学法制度"]
     assert names(make_doc, "落实局务会会前学法制度。") == ["会前学法制度"]
+
+
+def test_signal_roles_come_from_the_scheme():
+    by_pref = {c.pref: c for c in systems.concepts()}
+    assert by_pref["法律顾问制度"].roles == ("法律顾问",)
+    assert by_pref["公职律师制度"].roles == ("公职律师",)
+    assert all(not c.roles for c in systems.concepts() if c.pref == "行政复议制度")

@@ -1,7 +1,7 @@
 """Systems recognised by their concept rather than by a surface ending in 制度 (used by systems.py).
 
-Three classes, each from reference data under ``ontology/`` (``system_roles.tsv``,
-``system_context.tsv``):
+Each class reads reference data under ``ontology/``: the roles are ``sys:signalRole`` values of
+the scheme ``systems.ttl``, the words around them ``system_context.tsv``:
 
 - **A role seen at work implies its system**: 法律顾问 / 公职律师 doing something in the same
   clause (参与审核, 发挥作用, 听取…意见, 列席会议 ...) or in a purpose clause right after it
@@ -37,13 +37,6 @@ def _context() -> dict[str, tuple[str, ...]]:
     return resources.grouped("system_context.tsv", "kind", "word")
 
 
-@functools.lru_cache(maxsize=1)
-def roles() -> tuple[tuple[str, str], ...]:
-    """(role word, prefLabel of the system it implies), longest role first."""
-    rows = [(r["role"], r["concept"]) for r in resources.read_tsv("system_roles.tsv")]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
 def _alt(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -55,15 +48,15 @@ def _clause(text: str, s: int, e: int) -> tuple[int, int]:
     return cs, ce
 
 
-def role_matches(doc: Doc, in_title, on_chrome) -> list[tuple[int, int, str]]:
-    """(start, end, concept prefLabel) of roles seen at work."""
+def role_matches(doc: Doc, roles, in_title, on_chrome) -> list[tuple[int, int, object]]:
+    """(start, end, concept) of roles seen at work; ``roles`` holds (role word, concept) pairs."""
     text = doc.text
     ctx = _context()
     work = ctx.get("role_work", ())
     served = ctx.get("role_served", ())
     negs = ctx.get("role_negation", ())
     out = []
-    for role, concept in roles():
+    for role, concept in roles:
         for m in re.finditer(re.escape(role), text):
             s, e = m.start(), m.end()
             if in_title(text, s) or on_chrome(text, s):

@@ -1,6 +1,6 @@
 """Systems: named institutional systems and working mechanisms (行政执法三项制度, 年终述法 ...).
 
-Three sources of mentions, in order of trust:
+Four sources of mentions, in order of trust:
 
 1. **The concept scheme** ``ontology/systems.ttl`` (SKOS): every ``skos:prefLabel``/``skos:altLabel``
    (zh) of a concept that is not a top concept is searched with an Aho-Corasick automaton over
@@ -10,19 +10,28 @@ Three sources of mentions, in order of trust:
    a whole and by its parts yields the whole and every part, each a concept of its own.
    Matches are kept longest first; labels of 3 characters or fewer must align with jieba tokens
    (述法 not in 阐述法治); a label inside a phrase of ``system_blocked.txt``, followed by 化
-   (制度化), or inside a 《》 title (unless it is a full ...制度 name) is dropped.
+   (制度化), by a count or 活动 (集体学法4次), on a page-chrome or metadata line, or inside a 《》
+   title (unless a full ...制度 name, or the duty in 《…第一责任人职责规定》) is dropped. A sector
+   right before a scheme reform is kept (农业综合行政执法改革), and further 、 items of a listed
+   formula extend it (马上办、…、一次办、自助办); the scheme concept becomes ``broader``.
 2. **Quoted names** with a system head: “四个亲自”工作机制, “综合查一次”模式,
-   “集中学习+自主研学”双轨模式, “…”的工作格局, “证照分离”改革. The canonical name keeps the
-   Chinese quotes; a 的 and the words after it before the head are dropped
-   (“X”的闭环工作格局 -> “X”工作格局). Rejected after a negation (摒弃“一言堂”模式), and a
+   “集中学习+自主研学”双轨模式, “…”的工作格局, “证照分离”改革, “常态化+专题化”学习体系. The
+   canonical name keeps the Chinese quotes; a 的 and the words after it before the head are dropped
+   (“X”的闭环工作格局 -> “X”工作格局), but a verb phrase before 的 is kept (“线上线下”齐发力的宣传机制). Rejected after a negation (摒弃“一言堂”模式), and a
    “…”工作格局 must assign roles (领导, 科室 ...: ``system_context.tsv``).
 3. **Unquoted X制度** (监管对象分类管理制度, 请示汇报制度): the name starts after the last cue
    word (``system_cues.txt``: 落实, 健全, 严格 ...) or after a scheme match joined by 和/及/与;
    names with a generic head (``system_generic.txt``: 相关制度, 依法行政制度) or followed by a
    word of ``system_context.tsv`` (制度保障, 制度机制) are dropped.
    Lists before one head (领导干部集体学法、带头讲法、年终述法等制度; 法律顾问、公职律师制度) give
-   one system per item. Unquoted 机制/体系/模式/责任制 names come from the scheme only: in
-   reports they are mostly aims (建立长效机制, 完善执法体系), not named systems.
+   one system per item, up to _MAX_LIST characters (、 inside quotes does not split). A body
+   before a short form of a scheme system keeps the coined name (理论学习中心组集体学法制度).
+   Unquoted 机制/体系/模式/责任制 names come from the scheme only: in reports they are mostly
+   aims (建立长效机制, 完善执法体系), not named systems.
+4. **Concepts without their name** (``system_formulas.py``): a role at work (``sys:signalRole``
+   of the scheme: 法律顾问参与审核 -> 法律顾问制度), unquoted leadership formulas (主要领导负责抓、
+   分管领导具体抓…的工作格局), X制 after a cue (主持人末位表态制), a region's assessment
+   (法治浙江（法治政府）建设考评) and reforms named as such (深化事业单位改革).
 
 Pattern matches never override a scheme match they overlap.
 """
@@ -31,8 +40,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -40,11 +47,10 @@ from .. import resources
 from ..model import Mention
 from . import register, token_ends, token_offsets, token_starts
 from . import system_formulas as formulas
+from .system_scheme import BLOCKED, Concept, automaton, concepts, label_index, matching_view, view_key
 
 COMPONENT = "fazhi_systems"
 
-#: Characters left out of the matching view: quotes and spaces (the scorer ignores them too).
-_SKIP = set("“”\"'‘’「」『』 \t\u3000")
 _SHORT = 3  # labels this short must align with tokens
 #: label endings that a cited title names as a system: 《推行行政执法公示制度…方案》,
 #: 《党政主要负责人履行推进法治建设第一责任人职责规定》 (the report implements the duty it sets)
@@ -56,7 +62,6 @@ def _title_names_system(key: str, view: str, ve: int) -> bool:
     in the regulation that sets it (《…第一责任人职责规定》, not a local 《…职责工作清单》)."""
     return any(key.endswith(end) and view.startswith(after, ve) for end, after in _TITLE_NAMES.items())
 
-_BLOCK = "__blocked__"
 _CJK = r"\u4e00-\u9fff"
 _QUOTED = re.compile(
     rf"(?P<q>“(?P<body>[^“”\"\n《》]{{2,40}}?)”|\"(?P<abody>[^“”\"\n《》，]{{2,40}}?)\")(?:(?P<de>的)|(?P<pre>[{_CJK}]{{1,4}}?的))?(?P<mod>[{_CJK}]{{0,4}}?)"
@@ -76,116 +81,6 @@ _LEFT_STOP = re.compile(rf"[^{_CJK}、+＋“”\"]")
 _LIST_SEP = "、"
 _MAX_LEFT = 30
 _MAX_LIST = 120
-
-
-@dataclass(frozen=True)
-class Concept:
-    iri: str
-    pref: str
-    alts: tuple[str, ...]
-    broader: str  # prefLabel of the broader (non-top) concept, "" if none
-
-
-def view_key(text: str) -> str:
-    """Matching form of a label: NFKC, quotes and spaces removed."""
-    s = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in s if ch not in _SKIP)
-
-
-class _ViewTable(dict):
-    """``str.translate`` table for the matching view, filled lazily per character.
-
-    A skipped character maps to None (dropped); any other to its one-character NFKC form
-    (itself when NFKC gives several characters or a skipped one). ``translate`` looks up
-    missing characters through ``__missing__``, so each distinct character is normalized
-    once per process instead of once per occurrence.
-    """
-
-    def __missing__(self, o: int):
-        ch = chr(o)
-        if ch in _SKIP:
-            f = None
-        else:
-            f = unicodedata.normalize("NFKC", ch)
-            if len(f) != 1 or f in _SKIP:
-                f = ch
-        self[o] = f
-        return f
-
-
-_VIEW_TABLE = _ViewTable()
-_KEPT_RUN = re.compile("[^" + re.escape("".join(sorted(_SKIP))) + "]+")
-
-
-def _matching_view(text: str) -> tuple[str, list[int]]:
-    """The text without quotes/spaces (NFKC per character) and, per view char, its text index.
-
-    One ``str.translate`` builds the view; the index list is built from the runs of kept
-    characters (every character maps to exactly one view character or is dropped)."""
-    view = text.translate(_VIEW_TABLE)
-    if len(view) == len(text):
-        return view, list(range(len(text)))
-    idx: list[int] = []
-    for m in _KEPT_RUN.finditer(text):
-        idx.extend(range(m.start(), m.end()))
-    return view, idx
-
-
-@functools.lru_cache(maxsize=1)
-def concepts() -> tuple[Concept, ...]:
-    """Matchable concepts of ``ontology/systems.ttl`` (top concepts only group the scheme)."""
-    import rdflib
-    from rdflib.namespace import SKOS
-
-    g = rdflib.Graph()
-    g.parse(resources.data_path("systems.ttl"), format="turtle")
-    tops = set(g.subjects(SKOS.topConceptOf, None))
-
-    def zh(s, p) -> list[str]:
-        return sorted(str(o) for o in g.objects(s, p) if getattr(o, "language", None) == "zh")
-
-    out = []
-    for s in sorted(set(g.subjects(rdflib.RDF.type, SKOS.Concept))):
-        if s in tops:
-            continue
-        prefs = zh(s, SKOS.prefLabel)
-        if not prefs:
-            continue
-        broader = ""
-        for b in g.objects(s, SKOS.broader):
-            if b not in tops:
-                bp = zh(b, SKOS.prefLabel)
-                broader = bp[0] if bp else ""
-        out.append(Concept(str(s), prefs[0], tuple(zh(s, SKOS.altLabel)), broader))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def _automaton():
-    import ahocorasick
-
-    a = ahocorasick.Automaton()
-    keys: dict[str, object] = {}
-    for c in concepts():
-        for label in (c.pref, *c.alts):
-            k = view_key(label)
-            if len(k) >= 2:
-                keys.setdefault(k, c)
-    for phrase in resources.read_lines("system_blocked.txt"):
-        keys[view_key(phrase)] = _BLOCK
-    for k, v in keys.items():
-        a.add_word(k, (k, v))
-    a.make_automaton()
-    return a
-
-
-@functools.lru_cache(maxsize=1)
-def _label_index() -> dict[str, Concept]:
-    idx: dict[str, Concept] = {}
-    for c in concepts():
-        for label in (c.pref, *c.alts):
-            idx.setdefault(view_key(label), c)
-    return idx
 
 
 @functools.lru_cache(maxsize=1)
@@ -290,10 +185,10 @@ def _token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
 
 def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
     text = doc.text
-    view, idx = _matching_view(text)
+    view, idx = matching_view(text)
     starts, ends = bounds
     found = []
-    for vend, (key, val) in _automaton().iter(view):
+    for vend, (key, val) in automaton().iter(view):
         vstart = vend - len(key) + 1
         s, e = idx[vstart], idx[vend] + 1
         found.append((vstart, vend + 1, s, e, key, val))
@@ -304,10 +199,10 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
     for vs, ve, s, e, key, val in found:
         if any(vs < b and a < ve for a, b in taken):
             continue
-        if val is not _BLOCK and len(key) <= _SHORT and (s not in starts or e not in ends):
+        if val is not BLOCKED and len(key) <= _SHORT and (s not in starts or e not in ends):
             continue
         taken.append((vs, ve))
-        if val is _BLOCK:
+        if val is BLOCKED:
             continue
         if key.endswith(("制度", "制")) and ve < len(view) and view[ve] == "化":
             continue
@@ -365,7 +260,7 @@ def _quoted_matches(doc: Doc) -> list[Mention]:
         head = m.group("head")
         if head.endswith("格局") and not any(w in body for w in ctx.get("actor", ())):
             continue
-        concept = _label_index().get(view_key(body + mod + head)) or _label_index().get(view_key(body + head))
+        concept = label_index().get(view_key(body + mod + head)) or label_index().get(view_key(body + head))
         if concept is not None:
             name = concept.pref
         elif m.group("pre"):
@@ -442,8 +337,8 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
             pos = s + len(item)
             last = k == len(items) - 1 and not span.endswith("等")
             key = view_key(item)
-            concept = _label_index().get(view_key(item + head)) or (
-                _label_index().get(key) if len(items) > 1 else None
+            concept = label_index().get(view_key(item + head)) or (
+                label_index().get(key) if len(items) > 1 else None
             ) or _actor_suffix_concept(view_key(item + head))
             e = he if last else s + len(item)
             if concept is not None:
@@ -451,7 +346,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
                 continue
             if head not in _COINED_HEADS or _generic_name(key.strip("“”\"")) or _inside_title(text, s):
                 continue
-            if _label_index().get(key) is not None:
+            if label_index().get(key) is not None:
                 continue  # a scheme label with a stray 制度: the scheme match covers it
             out.append(_mention(doc, s, e, None, item + head, "head"))
     return out
@@ -460,7 +355,7 @@ def _head_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
 def _actor_suffix_concept(key: str) -> Concept | None:
     """The concept of a label that ends ``key`` after a role only: 主要负责人|法治建设第一责任人制度
     names the duty of the principal leader, not a system of its own."""
-    labels = _label_index()
+    labels = label_index()
     actors = _context().get("actor", ())
     for k in range(2, len(key) - 4):
         c = labels.get(key[k:])
@@ -505,7 +400,7 @@ def _split_items(span: str, head: str) -> list[str]:
     listed = _LIST_SEP in span or span.endswith("等")
     items = _split_outside_quotes(span.rstrip("等")) if listed else [span]
     out: list[str] = []
-    labels = _label_index()
+    labels = label_index()
     for it in items:
         parts = re.split(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])", it, maxsplit=1)
         if len(parts) == 2 and (view_key(parts[0] + head) in labels or view_key(parts[0]) in labels):
@@ -533,7 +428,7 @@ def _review_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     text = doc.text
     named = {m.name for m in scheme}
     light = tuple(sorted(_context().get("light_verb", ()), key=len, reverse=True))
-    labels = _label_index()
+    labels = label_index()
     out = []
     for obj_re, rev_re, pref, subsumed_by in _reviews():
         concept = labels.get(view_key(pref))
@@ -590,15 +485,20 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(m.start < o.end and o.start < m.end for o in others)
 
 
+@functools.lru_cache(maxsize=1)
+def _roles() -> tuple[tuple[str, Concept], ...]:
+    """(role, concept) pairs of the scheme's sys:signalRole, longest role first."""
+    pairs = [(r, c) for c in concepts() for r in c.roles]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
 def _concept_matches(doc: Doc) -> list[Mention]:
     """Systems recognised by their concept (system_formulas.py): roles at work, unquoted
     leadership formulas, X制 names, a region's rule-of-law assessment, reforms named as such."""
-    labels = _label_index()
+    labels = label_index()
     out = []
-    for s, e, pref in formulas.role_matches(doc, _inside_title, _on_chrome_line):
-        c = labels.get(view_key(pref))
-        if c is not None:
-            out.append(_mention(doc, s, e, c, c.pref, "role"))
+    for s, e, c in formulas.role_matches(doc, _roles(), _inside_title, _on_chrome_line):
+        out.append(_mention(doc, s, e, c, c.pref, "role"))
     for s, e, name in formulas.formula_matches(doc, _inside_title):
         out.append(_mention(doc, s, e, None, name, "formula"))
     for s, e, name in formulas.zhi_matches(doc, _inside_title):
