@@ -561,3 +561,20 @@ def test_signal_roles_come_from_the_scheme():
     assert by_pref["法律顾问制度"].roles == ("法律顾问",)
     assert by_pref["公职律师制度"].roles == ("公职律师",)
     assert all(not c.roles for c in systems.concepts() if c.pref == "行政复议制度")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推行“链长制”，实行网格长制。", ["链长制", "网格长制"]),
+        ("推行企业投资项目承诺制。", ["企业投资项目承诺制"]),
+        ("实行局长制，延长制不适用。", []),
+    ],
+)
+def test_chief_and_commitment_zhi_names(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_constitutional_oath_and_due_diligence(make_doc):
+    assert names(make_doc, "组织新任职干部进行宪法宣誓。") == ["宪法宣誓制度"]
+    assert names(make_doc, "落实尽职免责、失职追责要求。") == ["尽职免责"]

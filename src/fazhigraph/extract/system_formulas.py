@@ -11,8 +11,9 @@ the scheme ``systems.ttl``, the words around them ``system_context.tsv``:
 - **Unquoted leadership formulas**: a list of role + duty items (主要领导负责抓、分管领导具体抓、
   全局上下齐抓共管) ending in 的…工作格局 / 领导体制和工作机制. The canonical name is the formula
   as written, from its first role to the tail (…的法治建设工作格局).
-- **Unquoted X制 names** after a cue verb, when X ends in a duty verb of the data
-  (表决采取主持人末位表态制, 实行首问负责制, 推行服务承诺制): 体制, 机制, 编制 ... never qualify.
+- **X制 names** after a cue verb, when X ends in a duty verb or a chief of the data
+  (表决采取主持人末位表态制, 实行首问负责制, 推行服务承诺制, 推行“链长制”, 网格长制):
+  体制, 机制, 编制 ... never qualify.
 - **A region's rule-of-law assessment** named as such: 法治浙江（法治政府）建设考评 (a province or
   city short name after 法治; a bare 法治政府建设考核 is mostly a duty, not a named system).
 - **Reforms named as such**: 深化事业单位改革, 推进行政执法体制改革 (a cue verb, an object that ends
@@ -147,18 +148,19 @@ def _zhi_re() -> re.Pattern:
     ctx = _context()
     cue = _alt(ctx.get("zhi_cue", ()))
     verb = _alt(ctx.get("zhi_verb", ()))
-    return re.compile(rf"(?:{cue})(?P<x>[{_CJK}]{{0,8}}?(?:{verb}))制(?=[^{_CJK}]|[和及与等的]|$)")
+    return re.compile(rf"(?:{cue})(?P<q>“)?(?P<x>[{_CJK}]{{0,8}}?(?:{verb}))制(?(q)”)(?=[^{_CJK}]|[和及与等的]|$)")
 
 
 def zhi_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of unquoted X制 names after a cue verb (末位表态制)."""
     text = doc.text
+    not_x = _context().get("zhi_not", ())
     out = []
     for m in _zhi_re().finditer(text):
         x = m.group("x")
-        if in_title(text, m.start()) or len(x) < 3 or "的" in x:
-            continue  # 服务制 is too short to name a system; 党委领导下的…负责制 is a clause
-        out.append((m.start("x"), m.end(), x + "制"))
+        if in_title(text, m.start()) or len(x) < (2 if x.endswith("长") else 3) or "的" in x or x in not_x:
+            continue  # 服务制 is too short to name a system (链长制 is not); 党委领导下的…负责制 is a clause
+        out.append((m.start("q") if m.group("q") else m.start("x"), m.end(), x + "制"))
     return out
 
 
