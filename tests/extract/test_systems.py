@@ -578,3 +578,21 @@ def test_chief_and_commitment_zhi_names(make_doc, text, expected):
 def test_constitutional_oath_and_due_diligence(make_doc):
     assert names(make_doc, "组织新任职干部进行宪法宣誓。") == ["宪法宣誓制度"]
     assert names(make_doc, "落实尽职免责、失职追责要求。") == ["尽职免责"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("落实“三线一单”生态环境分区管控，推行环境污染第三方治理。", ["生态环境分区管控", "环境污染第三方治理"]),
+        ("健全行政裁决制度，依法办理行政裁决案件3件。", ["行政裁决制度"]),
+        ("构建以信用为基础的新型监管机制。", ["以信用为基础的新型监管机制"]),
+    ],
+)
+def test_scheme_of_the_indicator_system(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_scheme_system_followed_by_reform_is_the_reform(make_doc):
+    got = systems.extract(make_doc("持续推进排污许可制度改革。"))
+    assert [m.name for m in got] == ["排污许可制度改革"]
+    assert got[0].attrs["broader"] == "排污许可制度"

@@ -213,6 +213,11 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
         if _inside_title(text, s) and not _title_names_system(key, view, ve):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
+        if val.pref.endswith("制度") and text.startswith("改革", e):
+            m = _mention(doc, s, e + 2, None, val.pref + "改革", "scheme+reform")  # 排污许可制度改革
+            m.attrs["broader"] = val.pref
+            out.append(m)
+            continue
         if _LIST_SEP in val.pref:
             more = _list_tail(text, e, val.pref[-1])
             if more > e:  # 马上办、网上办、就近办、一次办、自助办: the formula as the report extends it
