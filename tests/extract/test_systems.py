@@ -596,3 +596,12 @@ def test_scheme_system_followed_by_reform_is_the_reform(make_doc):
     got = systems.extract(make_doc("持续推进排污许可制度改革。"))
     assert [m.name for m in got] == ["排污许可制度改革"]
     assert got[0].attrs["broader"] == "排污许可制度"
+
+
+def test_numbered_rule_set_put_in_force(make_doc):
+    text = "建立执法日志，实行执法程序“四公开”，即执法人员身份公开、执法依据公开。"
+    assert names(make_doc, text) == ["执法程序“四公开”"]
+    assert names(make_doc, "落实执法办案“两统一”，提升执法质量。") == ["执法办案“两统一”"]
+    # a political slogan, or a numbered plan word, is no system
+    assert names(make_doc, "坚决落实“两个维护”。") == []
+    assert names(make_doc, "深入开展“八五”普法。") == []

@@ -14,6 +14,8 @@ the scheme ``systems.ttl``, the words around them ``system_context.tsv``:
 - **X制 names** after a cue verb, when X ends in a duty verb or a chief of the data
   (表决采取主持人末位表态制, 实行首问负责制, 推行服务承诺制, 推行“链长制”, 网格长制):
   体制, 机制, 编制 ... never qualify.
+- **A numbered rule set put in force**: 实行执法程序“四公开”，即… ; 落实“两统一”。 (the object
+  before the quote is part of the name; numbered political slogans are not).
 - **A region's rule-of-law assessment** named as such: 法治浙江（法治政府）建设考评 (a province or
   city short name after 法治; a bare 法治政府建设考核 is mostly a duty, not a named system).
 - **Reforms named as such**: 深化事业单位改革, 推进行政执法体制改革 (a cue verb, an object that ends
@@ -182,4 +184,28 @@ def assessment_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
         if not any(r.level <= 2 and r.short == m.group("x") for r in regions.lookup(m.group("x"))):
             continue
         out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_re() -> re.Pattern:
+    cue = _alt(_context().get("numbered_cue", ()))
+    return re.compile(
+        rf"(?:{cue})(?P<q>[{_CJK}]{{0,6}}?)(?P<body>“[一二三四五六七八九十两双]+[个项张]?[{_CJK}、]{{1,8}}?”)(?=[，,。；;]|即)"
+    )
+
+
+def numbered_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of a numbered rule set put in force as such: 实行执法程序“四公开”，
+    即… ; 落实“两统一”。 The object written before the quote is part of the name. Slogans with
+    no institutional content (“两个维护”, ``numbered_slogan``) are not."""
+    text = doc.text
+    slogans = _context().get("numbered_slogan", ())
+    out = []
+    for m in _numbered_re().finditer(text):
+        body = m.group("body").strip("“”")
+        if in_title(text, m.start()) or body in slogans:
+            continue
+        s = m.start("q") if m.group("q") else m.start("body")
+        out.append((s, m.end(), m.group("q") + m.group("body")))
     return out

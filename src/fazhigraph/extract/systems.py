@@ -30,7 +30,8 @@ Four sources of mentions, in order of trust:
    aims (建立长效机制, 完善执法体系), not named systems.
 4. **Concepts without their name** (``system_formulas.py``): a role at work (``sys:signalRole``
    of the scheme: 法律顾问参与审核 -> 法律顾问制度), unquoted leadership formulas (主要领导负责抓、
-   分管领导具体抓…的工作格局), X制 after a cue (主持人末位表态制), a region's assessment
+   分管领导具体抓…的工作格局), X制 after a cue (主持人末位表态制), a numbered rule set put in
+   force (实行执法程序“四公开”，即…), a region's assessment
    (法治浙江（法治政府）建设考评) and reforms named as such (深化事业单位改革).
 
 Pattern matches never override a scheme match they overlap.
@@ -509,6 +510,8 @@ def _concept_matches(doc: Doc) -> list[Mention]:
     for s, e, name in formulas.zhi_matches(doc, _inside_title):
         c = labels.get(view_key(name))
         out.append(_mention(doc, s, e, c, c.pref if c else name, "zhi"))
+    for s, e, name in formulas.numbered_matches(doc, _inside_title):
+        out.append(_mention(doc, s, e, None, name, "numbered"))
     for s, e, name in formulas.assessment_matches(doc, _inside_title):
         m = _mention(doc, s, e, None, name, "assessment")
         m.attrs["broader"] = "法治建设考核评价体系"
