@@ -92,15 +92,40 @@ def _formula_re() -> re.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _duty_end_re() -> re.Pattern:
+    return re.compile(rf"(?:{_alt(_context().get('formula_duty', ()))})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _tail_re() -> re.Pattern:
+    return re.compile(rf"的[{_CJK}]{{0,8}}?(?:{_alt(_context().get('formula_tail', ()))})")
+
+
+_FORMULA_REACH = 200  # a formula is at most this long before its 的…tail
+
+
+def _formula_candidates(text: str):
+    """Formula matches, the regex run only in a window before each 的…tail (it is costly to try
+    at every position of a long report)."""
+    last = 0
+    for t in _tail_re().finditer(text):
+        ws = max(last, t.start() - _FORMULA_REACH)
+        m = next((m for m in _formula_re().finditer(text, ws, t.end()) if m.end() == t.end()), None)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def formula_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of unquoted leadership formulas."""
     text = doc.text
     ctx = _context()
     starts = ctx.get("formula_actor", ())
     actors = ctx.get("actor", ()) + starts
-    duty_re = re.compile(rf"(?:{_alt(ctx.get('formula_duty', ()))})$")
+    duty_re = _duty_end_re()
     out = []
-    for m in _formula_re().finditer(text):
+    for m in _formula_candidates(text):
         items = re.split(r"[、，,]", m.group("items"))
         first = items[0]
         pos = [first.find(w) for w in starts if w in first] or [first.find(w) for w in actors if w in first]
