@@ -31,6 +31,7 @@ class Concept:
     roles: tuple[str, ...] = ()  # sys:signalRole: roles whose work implies the concept
 
 
+@functools.lru_cache(maxsize=8192)
 def view_key(text: str) -> str:
     """Matching form of a label: NFKC, quotes and spaces removed."""
     s = unicodedata.normalize("NFKC", text)

@@ -148,7 +148,11 @@ def _on_chrome_line(text: str, pos: int) -> bool:
     """Is ``pos`` on a page-navigation line (首页 > 政务公开 > …, 当前位置：…)?"""
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
-    line = text[ls:le if le >= 0 else len(text)]
+    return _is_chrome_line(text[ls:le if le >= 0 else len(text)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_chrome_line(line: str) -> bool:
     if len(line) <= 120 and not re.search(r"[<《〈]", line) and _BREADCRUMB.search(line):
         return True
     if len(_field_re().findall(line)) >= 2:
@@ -458,19 +462,26 @@ def _review_matches(doc: Doc, scheme: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _link_re() -> re.Pattern | None:
+    ctx = _context()
+    verbs = "|".join(sorted(map(re.escape, ctx.get("link_verb", ())), key=len, reverse=True))
+    heads = "|".join(map(re.escape, ctx.get("link_head", ())))
+    if not (verbs and heads):
+        return None
+    return re.compile(rf"(?:{verbs})了?(?P<x>[{_CJK}]{{2,12}}?(?:{heads}))(?:工作)?机制")
+
+
 def _link_matches(doc: Doc) -> list[Mention]:
     """Unquoted X机制 named with a partner: 与区人民法院建立劳动争议诉裁衔接机制.
 
     The partner (与/同/会同 …) must come earlier in the clause, the name starts right after
     the verb (建立, 健全 …) and ends in a link word (衔接, 联动, 协作 …) before 机制."""
     text = doc.text
-    ctx = _context()
-    verbs = "|".join(sorted(map(re.escape, ctx.get("link_verb", ())), key=len, reverse=True))
-    heads = "|".join(map(re.escape, ctx.get("link_head", ())))
-    partners = ctx.get("partner", ())
-    if not (verbs and heads):
+    partners = _context().get("partner", ())
+    pat = _link_re()
+    if pat is None:
         return []
-    pat = re.compile(rf"(?:{verbs})了?(?P<x>[{_CJK}]{{2,12}}?(?:{heads}))(?:工作)?机制")
     tok_starts, tok_ends = token_offsets(doc)
     out = []
     for m in pat.finditer(text):
