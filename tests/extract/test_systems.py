@@ -605,3 +605,9 @@ def test_numbered_rule_set_put_in_force(make_doc):
     # a political slogan, or a numbered plan word, is no system
     assert names(make_doc, "坚决落实“两个维护”。") == []
     assert names(make_doc, "深入开展“八五”普法。") == []
+
+
+def test_more_scheme_entries_from_public_documents(make_doc):
+    assert names(make_doc, "深化“多证合一”改革。") == ["多证合一"]
+    got = systems.extract(make_doc("推进企业环境信息依法披露制度改革。"))
+    assert [(m.name, m.attrs.get("broader")) for m in got] == [("环境信息依法披露制度改革", "环境信息依法披露制度")]
