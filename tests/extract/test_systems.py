@@ -611,3 +611,8 @@ def test_more_scheme_entries_from_public_documents(make_doc):
     assert names(make_doc, "深化“多证合一”改革。") == ["多证合一"]
     got = systems.extract(make_doc("推进企业环境信息依法披露制度改革。"))
     assert [(m.name, m.attrs.get("broader")) for m in got] == [("环境信息依法披露制度改革", "环境信息依法披露制度")]
+
+
+def test_post_systems_of_three_characters(make_doc):
+    assert names(make_doc, "实行法制员制度，建立联络员制度和新闻发言人制度。") == ["法制员制度", "联络员制度", "新闻发言人制度"]
+    assert names(make_doc, "落实负责人制度，完善工作人员制度。") == []

@@ -291,9 +291,13 @@ def _is_cue(tok: str) -> bool:
     return tok in words or tok.startswith(long_words)
 
 
+#: a 3-character X制度 names a system when X is a post (法制员制度, 联络员制度, 发言人制度)
+_POST_ENDS = ("员", "人")
+
+
 def _generic_name(x: str) -> bool:
     exact, prefix = _generic()
-    if x in exact or len(x) < 4 or len(x) > 18 or x in _sector_names():
+    if x in exact or len(x) < (3 if x.endswith(_POST_ENDS) else 4) or len(x) > 18 or x in _sector_names():
         return True
     if any(p in x for p in prefix):
         return True
