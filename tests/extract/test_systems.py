@@ -616,3 +616,8 @@ def test_more_scheme_entries_from_public_documents(make_doc):
 def test_post_systems_of_three_characters(make_doc):
     assert names(make_doc, "实行法制员制度，建立联络员制度和新闻发言人制度。") == ["法制员制度", "联络员制度", "新闻发言人制度"]
     assert names(make_doc, "落实负责人制度，完善工作人员制度。") == []
+
+
+def test_numbered_rule_set_without_cue_words(make_doc):
+    assert names(make_doc, "建立健全“四个一”，推行完善“三统一”。") == ["“四个一”", "“三统一”"]
+    assert names(make_doc, "实行了执法程序“四公开”，即执法依据公开。") == ["执法程序“四公开”"]

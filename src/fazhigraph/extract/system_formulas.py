@@ -220,6 +220,20 @@ def _numbered_re() -> re.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_words() -> tuple[str, ...]:
+    return tuple(sorted(resources.read_lines("system_cues.txt"), key=len, reverse=True))
+
+
+def _strip_cues(q: str) -> str:
+    """``q`` without the cue words it starts with (健全, 了: no part of a name)."""
+    while True:
+        lead = next((w for w in _cue_words() if q.startswith(w)), "")
+        if not lead:
+            return q
+        q = q[len(lead):]
+
+
 def numbered_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of a numbered rule set put in force as such: 实行执法程序“四公开”，
     即… ; 落实“两统一”。 The object written before the quote is part of the name. Slogans with
@@ -231,6 +245,7 @@ def numbered_matches(doc: Doc, in_title) -> list[tuple[int, int, str]]:
         body = m.group("body").strip("“”")
         if in_title(text, m.start()) or body in slogans:
             continue
-        s = m.start("q") if m.group("q") else m.start("body")
-        out.append((s, m.end(), m.group("q") + m.group("body")))
+        q = _strip_cues(m.group("q"))  # 建立健全“四个一”, 实行了执法程序“四公开”
+        s = m.start("body") - len(q)
+        out.append((s, m.end(), q + m.group("body")))
     return out
