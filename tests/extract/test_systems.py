@@ -621,3 +621,8 @@ def test_post_systems_of_three_characters(make_doc):
 def test_numbered_rule_set_without_cue_words(make_doc):
     assert names(make_doc, "建立健全“四个一”，推行完善“三统一”。") == ["“四个一”", "“三统一”"]
     assert names(make_doc, "实行了执法程序“四公开”，即执法依据公开。") == ["执法程序“四公开”"]
+
+
+def test_rule_of_law_inspection_and_its_checklist(make_doc):
+    assert names(make_doc, "主动接受法治政府建设督察，逐项整改。") == ["法治督察制度"]
+    assert names(make_doc, "认真对照法治政府建设督察要点开展自查。") == []
