@@ -105,8 +105,16 @@ def test_decision_procedure_steps_name_the_procedure(make_doc):
 
 
 def test_label_inside_title_only_when_it_is_a_full_system_name(make_doc):
-    text = "印发《推行行政执法公示制度执法全过程记录制度试点工作方案》。落实《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+    text = "印发《推行行政执法公示制度执法全过程记录制度试点工作方案》。印发《局领导干部集体学法安排》。"
     assert names(make_doc, text) == ["行政执法公示制度", "执法全过程记录制度"]
+
+
+def test_duty_inside_the_regulation_that_sets_it(make_doc):
+    # the report implements the duty the regulation sets; a local list about it is only a document
+    text = "我局严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+    assert names(make_doc, text) == ["法治建设第一责任人职责"]
+    text = "局党组印发《党政主要负责人履行推进法治建设第一责任人职责任务清单》。"
+    assert names(make_doc, text) == []
 
 
 # ---------------------------------------------------------------- quoted names
@@ -178,7 +186,7 @@ def test_unknown_list_items_get_the_head(make_doc):
         "为法治政府建设提供有力的制度保障。",
         "落实依法科学民主决策制度机制。",
         "建立健全财务管理制度和保密制度。",
-        "深化行政执法体制改革，提高依法行政水平。",
+        "深化改革，提高依法行政水平。",
         "建立健全长效机制，完善生态环境执法体系。",
         "与公安机关建立联合执法机制。",
         "制定3个制度。",
@@ -226,10 +234,10 @@ def test_scheme_covers_other_departments(make_doc, text, expected):
 
 
 def test_zhidu_gaige_names_a_reform(make_doc):
-    # X制度改革 is coined like X制度; 体制改革 names come from the scheme only
+    # X制度改革 is coined like X制度; X体制改革 after a cue verb is a reform named as such
     assert names(make_doc, "深化公安机关受案立案制度改革。") == ["受案立案制度改革"]
     assert names(make_doc, "深化医保支付方式制度改革。") == ["医保支付方式制度改革"]
-    assert names(make_doc, "推进行政复议体制改革，深化行政执法体制改革。") == ["行政复议体制改革"]
+    assert names(make_doc, "推进行政复议体制改革，深化行政执法体制改革。") == ["行政复议体制改革", "行政执法体制改革"]
 
 
 def test_second_item_after_zhidu_he(make_doc):
@@ -356,3 +364,265 @@ def test_short_forms_of_real_world_systems(make_doc, text, expected):
 
 def test_hired_legal_adviser_is_a_role_not_a_system(make_doc):
     assert names(make_doc, "聘请律师事务所律师担任社区法律顾问。") == []
+
+
+# ---------------------------------------------------------------- systems recognised by their concept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年法律顾问参与合同审查20余次。", ["法律顾问制度"]),
+        ("充分发挥法律顾问在合同审查中的把关作用。", ["法律顾问制度"]),
+        ("重要会议均安排公职律师列席。", ["公职律师制度"]),
+        ("听取局法律顾问对规范性文件的意见。", ["法律顾问制度"]),
+    ],
+)
+def test_role_at_work_implies_its_system(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年新增公职律师1名。",  # hired or counted, not at work
+        "目前局内无符合条件的公职律师，暂不开展相关工作。",
+        "组织律师为村居法律顾问提供培训。",  # a role serving others
+        "印发《关于发挥法律顾问作用的通知》。",
+    ],
+)
+def test_role_not_at_work_is_no_system(make_doc, text):
+    assert names(make_doc, text) == []
+
+
+def test_unquoted_leadership_formula(make_doc):
+    text = "建立了由局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制。"
+    assert names(make_doc, text) == ["局长统一领导、副局长分工负责、各股室各司其职的领导体制和工作机制"]
+    text = "形成党组书记亲自抓，分管领导具体抓、科室协同抓的依法行政工作格局。"
+    assert names(make_doc, text) == ["党组书记亲自抓，分管领导具体抓、科室协同抓的依法行政工作格局"]
+
+
+def test_duty_list_without_roles_is_no_formula(make_doc):
+    # items must assign duties to at least two roles
+    assert names(make_doc, "做到统一领导、分工负责、协调配合的工作机制。") == []
+
+
+def test_reform_named_as_such(make_doc):
+    assert names(make_doc, "持续深化事业单位改革，稳妥推进人员转隶。") == ["事业单位改革"]
+    # an aim and a body are no reform names
+    assert names(make_doc, "运用法治方式深化改革、推动发展。") == []
+    assert names(make_doc, "召开县机构改革领导小组会议。") == []
+
+
+def test_sector_before_a_scheme_reform_is_kept(make_doc):
+    got = systems.extract(make_doc("全面深化交通运输综合行政执法改革。"))
+    assert [m.name for m in got] == ["交通运输综合行政执法改革"]
+    assert got[0].attrs["broader"] == "综合行政执法改革"
+
+
+def test_role_suffix_in_a_list_maps_to_the_duty(make_doc):
+    got = names(make_doc, "认真落实党组书记法治建设第一责任人、会前学法等制度。")
+    assert got == ["法治建设第一责任人职责", "会前学法制度"]
+
+
+def test_long_list_before_one_head(make_doc):
+    text = "修订完善了涉企检查报备、涉案财物保管、“双随机、一公开”抽查工作、执法文书归档、举报奖励等制度。"
+    assert names(make_doc, text) == ["涉企检查报备制度", "涉案财物保管制度", "双随机、一公开", "执法文书归档制度", "举报奖励制度"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("构建“学用结合”同推进的培训体系。", ["“学用结合”同推进的培训体系"]),
+        ("打造“一站式”服务体系。", ["“一站式”服务体系"]),
+        ("健全“放管服”改革的长效机制。", ["放管服改革"]),
+    ],
+)
+def test_quoted_name_with_a_verb_before_de(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_activity_and_document_after_a_label_are_no_system(make_doc):
+    assert names(make_doc, "党支部开展集体学法活动。") == []
+    assert names(make_doc, "配合省法治督察组开展实地督察。") == []
+
+
+def test_page_metadata_line_is_chrome(make_doc):
+    text = "发布日期: 2024-01-05主题分类:综合政务/政务公开组配分类:工作报告\n全面推进政务公开。"
+    assert names(make_doc, text) == ["政务公开制度"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("线下推行“一窗通办”，线上推行“一网通办”。", ["一窗通办", "一网通办"]),
+        ("建立政务服务“好差评”制度。", ["政务服务“好差评”制度"]),
+        ("严格执行领导干部任前法律知识考试制度。", ["领导干部任前法律知识考试制度"]),
+        ("严格落实重大决策终身责任追究制度及责任倒查机制。", ["重大行政决策终身责任追究制度"]),
+        ("落实普法工作责任制。", ["“谁执法谁普法”普法责任制"]),
+        ("深化法治督察，推动问题整改。", ["法治督察制度"]),
+        ("全面实施市场准入负面清单制度。", ["市场准入负面清单制度"]),
+    ],
+)
+def test_scheme_grown_from_public_documents(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_role_with_a_purpose_clause_is_at_work(make_doc):
+    assert names(make_doc, "镇政府聘请法律顾问，为重大合同签订提供法律意见。") == ["法律顾问制度"]
+    assert names(make_doc, "镇政府聘请法律顾问，同时调整了工作人员。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("议题表决采取主持人末位表态制。", ["主持人末位表态制"]),
+        ("窗口推行服务承诺制和限时办结制。", ["服务承诺制", "限时办结制"]),
+        ("全面推行首问负责制。", ["首问负责制"]),
+        ("深化行政执法体制改革，落实编制管理。", ["行政执法体制改革"]),
+        ("实行属地管理体制。", []),
+    ],
+)
+def test_unquoted_zhi_names_after_a_cue(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_permit_item_list_management(make_doc):
+    assert names(make_doc, "全面实行行政许可事项清单管理。") == ["行政许可事项清单管理"]
+
+
+def test_listed_formula_extended_by_the_report(make_doc):
+    got = systems.extract(make_doc("推行“马上办、网上办、就近办、一次办、帮代办”服务。"))
+    assert [m.name for m in got] == ["马上办、网上办、就近办、一次办、帮代办"]
+    assert got[0].attrs["broader"] == "马上办、网上办、就近办、一次办"
+    # an item of another shape is no part of it
+    assert names(make_doc, "推行马上办、网上办、就近办、一次办、容缺受理。") == ["马上办、网上办、就近办、一次办", "容缺受理"]
+
+
+def test_a_list_document_is_no_list_management(make_doc):
+    assert names(make_doc, "严格实施行政许可事项清单并及时公开。") == []
+
+
+def test_formula_of_one_word_duties(make_doc):
+    text = "构建党委领导、政府负责、部门协同、公众参与的普法工作格局。"
+    assert names(make_doc, text) == ["党委领导、政府负责、部门协同、公众参与的普法工作格局"]
+    # a formula that ends in no structure word is no system
+    assert names(make_doc, "形成党委领导、政府负责的良好局面。") == []
+
+
+def test_responsibility_systems_of_party_rules(make_doc):
+    text = "严格落实意识形态工作责任制和党风廉政建设责任制，落实网络安全工作责任制。"
+    assert names(make_doc, text) == ["意识形态工作责任制", "党风廉政建设责任制", "网络安全工作责任制"]
+    assert names(make_doc, "严格执行岗位责任制。") == []
+
+
+def test_one_thing_once(make_doc):
+    assert names(make_doc, "深化“一件事一次办”改革。") == ["一件事一次办"]
+
+
+def test_region_assessment_named_as_such(make_doc):
+    got = names(make_doc, "我县法治浙江（法治政府）建设考评连续三年获评优秀。")
+    assert got == ["法治浙江（法治政府）建设考评"]
+    assert names(make_doc, "法治湖南建设考核结果位居全省前列。") == ["法治湖南建设考核"]
+    # no region, or a responsibility list about it: no named assessment
+    assert names(make_doc, "及时分解法治政府建设考核责任。") == []
+    assert names(make_doc, "印发法治湖南建设考核责任分解表。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推行企业信用风险分类管理，提升监管效能。", ["企业信用风险分类管理"]),
+        ("落实轻微违法行为免予处罚清单。", ["轻微不罚"]),
+        ("推行律师调解，健全诉调对接机制。", ["律师调解制度", "诉调对接机制"]),
+        ("全县中学均聘任法治副校长，法治副校长每学期到校开展法治讲座。", ["法治副校长制度"]),
+    ],
+)
+def test_scheme_and_roles_of_other_departments(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_zhi_name_needs_a_qualified_verb(make_doc):
+    assert names(make_doc, "推行服务制。") == []
+    assert names(make_doc, "实行党委领导下的行政首长负责制。") == []
+
+
+def test_body_before_a_short_form_keeps_the_full_name(make_doc):
+    got = systems.extract(make_doc("局党组认真落实理论学习中心组集体学法制度。"))
+    assert [m.name for m in got] == ["理论学习中心组集体学法制度"]
+    assert got[0].attrs["broader"] == "领导干部集体学法制度"
+    # the short form alone, or the full prefLabel after a body, stays the scheme concept
+    assert names(make_doc, "落实集体学法制度。") == ["领导干部集体学法制度"]
+    assert names(make_doc, "落实局务会会前学法制度。") == ["会前学法制度"]
+
+
+def test_signal_roles_come_from_the_scheme():
+    by_pref = {c.pref: c for c in systems.concepts()}
+    assert by_pref["法律顾问制度"].roles == ("法律顾问",)
+    assert by_pref["公职律师制度"].roles == ("公职律师",)
+    assert all(not c.roles for c in systems.concepts() if c.pref == "行政复议制度")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推行“链长制”，实行网格长制。", ["链长制", "网格长制"]),
+        ("推行企业投资项目承诺制。", ["企业投资项目承诺制"]),
+        ("实行局长制，延长制不适用。", []),
+    ],
+)
+def test_chief_and_commitment_zhi_names(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_constitutional_oath_and_due_diligence(make_doc):
+    assert names(make_doc, "组织新任职干部进行宪法宣誓。") == ["宪法宣誓制度"]
+    assert names(make_doc, "落实尽职免责、失职追责要求。") == ["尽职免责"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("落实“三线一单”生态环境分区管控，推行环境污染第三方治理。", ["生态环境分区管控", "环境污染第三方治理"]),
+        ("健全行政裁决制度，依法办理行政裁决案件3件。", ["行政裁决制度"]),
+        ("构建以信用为基础的新型监管机制。", ["以信用为基础的新型监管机制"]),
+    ],
+)
+def test_scheme_of_the_indicator_system(make_doc, text, expected):
+    assert names(make_doc, text) == expected
+
+
+def test_scheme_system_followed_by_reform_is_the_reform(make_doc):
+    got = systems.extract(make_doc("持续推进排污许可制度改革。"))
+    assert [m.name for m in got] == ["排污许可制度改革"]
+    assert got[0].attrs["broader"] == "排污许可制度"
+
+
+def test_numbered_rule_set_put_in_force(make_doc):
+    text = "建立执法日志，实行执法程序“四公开”，即执法人员身份公开、执法依据公开。"
+    assert names(make_doc, text) == ["执法程序“四公开”"]
+    assert names(make_doc, "落实执法办案“两统一”，提升执法质量。") == ["执法办案“两统一”"]
+    # a political slogan, or a numbered plan word, is no system
+    assert names(make_doc, "坚决落实“两个维护”。") == []
+    assert names(make_doc, "深入开展“八五”普法。") == []
+
+
+def test_more_scheme_entries_from_public_documents(make_doc):
+    assert names(make_doc, "深化“多证合一”改革。") == ["多证合一"]
+    got = systems.extract(make_doc("推进企业环境信息依法披露制度改革。"))
+    assert [(m.name, m.attrs.get("broader")) for m in got] == [("环境信息依法披露制度改革", "环境信息依法披露制度")]
+
+
+def test_post_systems_of_three_characters(make_doc):
+    assert names(make_doc, "实行法制员制度，建立联络员制度和新闻发言人制度。") == ["法制员制度", "联络员制度", "新闻发言人制度"]
+    assert names(make_doc, "落实负责人制度，完善工作人员制度。") == []
+
+
+def test_numbered_rule_set_without_cue_words(make_doc):
+    assert names(make_doc, "建立健全“四个一”，推行完善“三统一”。") == ["“四个一”", "“三统一”"]
+    assert names(make_doc, "实行了执法程序“四公开”，即执法依据公开。") == ["执法程序“四公开”"]
+
+
+def test_rule_of_law_inspection_and_its_checklist(make_doc):
+    assert names(make_doc, "主动接受法治政府建设督察，逐项整改。") == ["法治督察制度"]
+    assert names(make_doc, "认真对照法治政府建设督察要点开展自查。") == []
