@@ -88,6 +88,28 @@ def test_identity_blocks_equal_linked_blocks_when_nothing_moved():
         assert own and all(ln.startswith("<https://w3id.org/fazhigraph/id/report/") for ln in own)
 
 
+def _figure_report(figures, bureau="天津市西青区司法局"):
+    from fazhigraph.model import ReportMeta, ReportResult, Sentence
+
+    text = "本年度办理行政复议案件12件。"
+    return ReportResult(file="f.txt", path="f.txt", sha1="", meta=ReportMeta(bureau=bureau, year=2024), mentions=[],
+                        sentences=[Sentence(0, len(text), text)], chars=len(text), figures=figures)
+
+
+def test_the_view_fragment_carries_the_bodys_figures_and_they_count_in_the_outer_digest():
+    from fazhigraph.blocks import make_block, view_fragment
+    from fazhigraph.link import IdentityLinker
+    from fazhigraph.model import Figure
+
+    fig = Figure(value="12", unit="件", measure="admin-review-cases", start=8, end=11, text="12件",
+                 period_start=2024, period_end=2024)
+    frag = view_fragment(_figure_report([fig, fig]), IdentityLinker())
+    assert frag[4] == (("行政复议", "行政复议案件", "12", "件", "", "2024", "12件", "本年度办理行政复议案件12件。"),)
+    assert view_fragment(_figure_report([fig], bureau=""), IdentityLinker())[4] == ()  # no body, no figures
+    # a figure added to a report's text changes the page: the rest of the build must see it
+    assert make_block(_figure_report([fig])).outer != make_block(_figure_report([])).outer
+
+
 def _payload(html: str) -> dict:
     m = re.search(r'<script type="application/json" id="fz-data">(.*?)</script>', html, re.S)
     return json.loads(m.group(1))

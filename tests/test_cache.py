@@ -215,8 +215,9 @@ def test_the_cli_says_when_the_outputs_were_already_up_to_date(corpus, tmp_path)
     assert "unchanged" in again.output and "输出已是最新" in again.output
 
 
-#: A sentence that names no entity: only the report's own text (its sentences) changes.
-NEUTRAL = "\n本年度另开展专项检查3次。\n"
+#: A sentence that names no entity and gives no figure (the page lists a body's figures): only
+#: the report's own text (its sentences) changes.
+NEUTRAL = "\n本年度另开展专项检查多次。\n"
 REUSED = "entity graph and shared triples: the last build's"
 
 

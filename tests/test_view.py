@@ -126,7 +126,7 @@ def test_render_is_self_contained_and_escaped(built):
     firm = next(n for n in data["nodes"] if n["label"] == "金诺律师事务所")
     assert {data["reports"][r]["file"] for r in firm["reports"]} == {"xq2021.txt", "nk2022.txt"}
     sents = data["mentions"][str(firm["id"])]
-    assert all(text[s:e] == "金诺律师事务所" for _, text, spans in sents for s, e in spans)
+    assert all(data["sentences"][i][s:e] == "金诺律师事务所" for _, i, spans in sents for s, e in spans)
 
 
 def test_render_html_for_build(built):
@@ -219,3 +219,87 @@ def test_page_lays_out_around_the_bureaus_and_carries_its_own_layout_and_labels(
     # the browser side of the layout and the labels travel inside the page (offline)
     assert "var FZLayout" in page and "var FZLabels" in page and "maxZoomLevel: 1.25" in page
     assert V.render(V.from_store(load_store(built[0]))) == page  # same input, same bytes
+
+
+S24 = "2024年与天津市西青区司法局联合办理行政处罚案件40余件。"
+
+
+def _with_figures():
+    """The hand-made reports, with figures (as the extractor gives them) for 西青 2021 and 2024."""
+    from fazhigraph.model import Figure, Mention
+
+    reps = reports()
+    xq21, xq24 = reps[0], reps[1]
+    xq21.sentences.append(_sentence(xq21, "全年立案查处环境违法案件136件，罚没款约85.5万元。"))
+    xq24.sentences.append(_sentence(xq24, S24))
+    at = xq24.sentences[-1].start + S24.index("天津市西青区司法局")
+    xq24.mentions.append(Mention(type="Agency", text="天津市西青区司法局", start=at, end=at + 9, name="天津市西青区司法局"))
+
+    def fig(rep, text, **kw):
+        s = rep.sentences[-1]
+        at = s.start + s.text.index(text)
+        return Figure(start=at, end=at + len(text), text=text, **kw)
+
+    xq21.figures = [fig(xq21, "136件", value="136", unit="件", measure="case-filing-violation",
+                        period_start=2021, period_end=2021),
+                    fig(xq21, "85.5万元", value="855000", unit="元", measure="fine", approx="about",
+                        period_start=2021, period_end=2021)]
+    xq21.figures.append(xq21.figures[0])  # the same fact named twice is one figure
+    xq24.figures = [fig(xq24, "40余件", value="40", unit="件", measure="penalty-decision", approx="over",
+                        period_start=2024, period_end=2024)]
+    return reps
+
+
+def _sentence(rep, text):
+    from fazhigraph.model import Sentence
+
+    end = rep.sentences[-1].end
+    rep.chars = end + len(text)
+    return Sentence(end, end + len(text), text)
+
+
+def _figure_set(vg, iri):
+    return {(vg.reports[f[0]]["file"], *f[1:]) for f in vg.figures.get(iri, ())}
+
+
+def test_the_bureau_carries_its_figures_by_year(tmp_path):
+    from fazhigraph.outputs import atomic_write_bytes, serialize_quads
+
+    reps = _with_figures()
+    lines, linker = build_quads(reps)
+    vg = V.from_results(reps, linker)
+    xq = next(i for i, n in vg.nodes.items() if n["label"] == "天津市西青区生态环境局")
+    nk = next(i for i, n in vg.nodes.items() if n["label"] == "天津市南开区生态环境局")
+    s21 = "全年立案查处环境违法案件136件，罚没款约85.5万元。"
+    assert _figure_set(vg, xq) == {
+        ("xq2021.txt", "立案", "违法案件立案", "136", "件", "", "2021", "136件", s21),
+        ("xq2021.txt", "罚没款", "罚没款", "855000", "元", "about", "2021", "85.5万元", s21),
+        ("xq2024.txt", "行政处罚", "行政处罚决定", "40", "件", "over", "2024", "40余件", S24),
+    }
+    assert nk not in vg.figures  # a body without figures has none
+    # the page: figures under the bureau's node, each sentence once however many figures it gives
+    page = V.render(vg)
+    data = _payload_from_page(page)
+    k = next(n["id"] for n in data["nodes"] if n["iri"] == xq)
+    figs = data["figures"][str(k)]
+    assert [(data["reports"][f[0]]["year"], f[1], f[3]) for f in figs] == [
+        (2021, "立案", "136"), (2021, "罚没款", "855000"), (2024, "行政处罚", "40")]
+    assert [data["sentences"][f[8]] for f in figs] == [s21, s21, S24]
+    assert figs[0][8] == figs[1][8] and len(set(data["sentences"])) == len(data["sentences"])  # each once
+    agency = next(n["id"] for n in data["nodes"] if n["label"] == "天津市西青区司法局")
+    assert figs[2][8] in {m[1] for m in data["mentions"][str(agency)]}  # cited by the agency's mention too
+    assert list(data["figures"]) == [str(k)]
+    assert V.render(V.from_results(reps, linker)) == page  # same bytes twice
+    # the same figures read back from the built graph
+    path = tmp_path / "graph.ttl"
+    atomic_write_bytes(path, serialize_quads(lines, "ttl"))
+    full = V.from_store(load_store(path))
+    assert _figure_set(full, xq) == _figure_set(vg, xq)
+    assert nk not in full.figures
+    one = V.for_report(full, "xq2024.txt")  # a cut keeps only its reports' figures
+    assert [f[1] for f in one.figures[xq]] == ["行政处罚"]
+
+
+def test_a_page_without_figures_carries_no_figure_data(built):
+    data = _payload_from_page(V.render(V.from_store(load_store(built[0]))))
+    assert "figures" not in data

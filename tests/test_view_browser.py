@@ -4,6 +4,7 @@ Skipped only when /usr/bin/chromium is absent (CI installs it from scripts/apt-p
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -412,3 +413,30 @@ def test_panel_sections_can_be_extended(fixture_page):
     finally:
         p.js("() => { fzView.panelSections.pop(); }")
     p.clean()
+
+
+def test_corpus_bureau_panel_lists_its_figures_by_year(corpus_page):
+    page = corpus_page
+    page.evaluate("fzView.highlight(null)")
+    got = page.evaluate("""() => { const d = fzView.data, figs = d.figures || {};
+        const b = d.nodes.filter(n => n.type === 'Bureau' && (figs[n.id] || []).some(f => f[1] === '罚没款' || f[1] === '立案'));
+        const none = d.nodes.find(n => n.type === 'Bureau' && !figs[n.id]);
+        return {with: b.length ? b[0].id : null, without: none ? none.id : null}; }""")
+    assert got["with"] is not None
+    page.evaluate("id => fzView.select(id)", got["with"])
+    h3 = page.locator("#panel section h3").all_inner_texts()
+    assert any(t.startswith("数字指标 / Figures (") for t in h3)
+    years = page.locator("#panel .figures h4").all_inner_texts()
+    assert years and all(re.match(r"\d{4} \(\d+\)$", y) for y in years)
+    nums = [int(y[:4]) for y in years]
+    assert nums == sorted(nums, reverse=True)  # newest first
+    lines = page.locator("#panel li.figure summary").all_inner_texts()
+    assert any(t.startswith(("罚没款", "立案")) and " · " in t for t in lines)
+    first = page.locator("#panel li.figure").first
+    assert first.get_attribute("title")  # the source sentence on hover
+    first.locator("summary").click()  # and on click, with the figure's text marked
+    assert first.locator(".sentence mark").count() == 1
+    assert first.locator(".sentence mark").inner_text() in first.get_attribute("title")
+    if got["without"] is not None:  # a body with no figures shows no section
+        page.evaluate("id => fzView.select(id)", got["without"])
+        assert not any(t.startswith("数字指标") for t in page.locator("#panel section h3").all_inner_texts())

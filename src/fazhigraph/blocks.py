@@ -84,10 +84,13 @@ class Block:
 def view_fragment(rep: ReportResult, linker) -> tuple:
     """The report's part of the HTML view, with node IRIs as ``linker`` gives them.
 
-    ``(report, nodes, edges, mentions)``: ``report`` = (iri, file, bureau iri, year, title);
-    ``nodes`` = node IRIs in first-mention order (the bureau first); ``edges`` =
+    ``(report, nodes, edges, mentions, figures)``: ``report`` = (iri, file, bureau iri, year,
+    title); ``nodes`` = node IRIs in first-mention order (the bureau first); ``edges`` =
     (bureau, node, relation) triples; ``mentions`` = (node, sentence start, sentence text,
-    start, end) with offsets inside the sentence.
+    start, end) with offsets inside the sentence; ``figures`` = the bureau's figures
+    (:func:`figure_items` with the sentence in place of the year and start; none without a
+    bureau). A change of this shape changes this file, hence the block cache's version
+    (:func:`fazhigraph.builder.caches.block_version`): no older block is read as a new one.
     """
     from .graph import RELATION
 
@@ -111,8 +114,34 @@ def view_fragment(rep: ReportResult, linker) -> tuple:
             mentions.append((e, s.start, s.text, m.start - s.start, m.end - s.start))
         else:
             mentions.append((e, m.start, m.text, 0, len(m.text)))
+    figures = []
+    for *item, start in (figure_items(rep) if b_iri else ()):
+        i = bisect.bisect_right(starts, start) - 1
+        s = sents[i] if 0 <= i < len(sents) and sents[i].start <= start < sents[i].end else None
+        figures.append((*item[1:], s.text if s else item[-1]))
     report = (report_iri(rep.file), rep.file, b_iri, rep.meta.year, rep.meta.title)
-    return report, tuple(nodes), tuple(edges), tuple(mentions)
+    return report, tuple(nodes), tuple(edges), tuple(mentions), tuple(figures)
+
+
+def figure_items(rep: ReportResult) -> tuple[tuple, ...]:
+    """A report's figures as plain tuples, one per distinct fact (as the graph has one
+    observation per fact), in text order: ``(year, measure, concept, value, unit, approx,
+    period, text, start)`` (``year``: the report year; ``measure``: the zh label of the top
+    measure, ``concept``: of the figure's own concept; ``start``: of the first mention)."""
+    from .observations import fact_key, measure_label, top_label
+
+    out, seen = [], set()
+    year = rep.meta.year
+    for f in getattr(rep, "figures", None) or ():
+        k = fact_key(f)
+        if k in seen:
+            continue
+        seen.add(k)
+        a, b = f.period_start, f.period_end
+        period = "" if a is None and b is None else str(a or b) if a == b or a is None or b is None else f"{a}-{b}"
+        out.append((year, top_label(f.measure), measure_label(f.measure), f.value, f.unit, f.approx, period, f.text,
+                    f.start))
+    return tuple(out)
 
 
 def outer_digest(link: tuple, region: tuple, shared: list[str], view: tuple) -> str:

@@ -138,20 +138,10 @@ def write_csv(rows: Iterable[FigureRow], fh: TextIO) -> int:
 
 
 def report_figure_items(rep) -> tuple[tuple, ...]:
-    """A report's figures as plain tuples for the view's page fragment (no store needed: what
-    :func:`fazhigraph.blocks.view_fragment` can carry): ``(year, measure, concept, value, unit,
-    approx, period, text)`` per distinct fact, in text order (``year``: the report year;
-    ``measure``/``concept``: zh labels)."""
-    from .observations import fact_key, measure_label, top_label
+    """A report's figures as plain tuples (no store needed): ``(year, measure, concept, value,
+    unit, approx, period, text)`` per distinct fact, in text order (``year``: the report year;
+    ``measure``/``concept``: zh labels). Made by :func:`fazhigraph.blocks.figure_items`, which
+    the view's page fragment carries."""
+    from .blocks import figure_items
 
-    out, seen = [], set()
-    year = rep.meta.year
-    for f in getattr(rep, "figures", None) or ():
-        k = fact_key(f)
-        if k in seen:
-            continue
-        seen.add(k)
-        a, b = f.period_start, f.period_end
-        period = "" if a is None else (str(a) if a == b or b is None else f"{a}-{b}")
-        out.append((year, top_label(f.measure), measure_label(f.measure), f.value, f.unit, f.approx, period, f.text))
-    return tuple(out)
+    return tuple(item[:8] for item in figure_items(rep))

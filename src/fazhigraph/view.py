@@ -74,6 +74,9 @@ class ViewGraph:
     sentence_totals: dict[str, int] = field(default_factory=dict)
     #: how many nodes the whole graph has, when the page shows only some (see :func:`select_nodes`)
     total_nodes: int | None = None
+    #: body iri -> its figures: (report idx, measure, concept, value, unit, approx, period,
+    #: text, sentence) in report then text order
+    figures: dict[str, list[tuple]] = field(default_factory=dict)
 
     def add_node(self, iri: str, label: str, type_: str, aliases: Iterable[str] = ()) -> dict:
         node = self.nodes.get(iri)
@@ -114,6 +117,9 @@ class ViewGraph:
         for iri, ms in self.mentions.items():
             if iri in out.nodes:
                 out.mentions[iri] = {k: v for k, v in ms.items() if reports is None or k[0] in reports}
+        for iri, figs in self.figures.items():
+            if iri in out.nodes:
+                out.figures[iri] = [f for f in figs if reports is None or f[0] in reports]
         return out
 
 
@@ -159,7 +165,7 @@ def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, st
     ``moved``: :meth:`Linker.moved` (fragment IRIs merged into other nodes); ``keep``: the
     nodes the page shows (:func:`select_nodes`; None: all).
     """
-    (r_iri, file, b_iri, year, title), nodes, edges, mentions = frag
+    (r_iri, file, b_iri, year, title), nodes, edges, mentions, figures = frag
     idx = len(vg.reports)
     fin = (lambda i: moved.get(i, i)) if moved else (lambda i: i)
     b_iri = fin(b_iri) if b_iri else None
@@ -176,6 +182,8 @@ def add_fragment(vg: ViewGraph, frag: tuple, entities: dict, moved: dict[str, st
         iri = fin(iri)
         if keep is None or iri in keep:
             vg.add_mention(iri, idx, sent_start, text, a, b)
+    if figures and b_iri and (keep is None or b_iri in keep):
+        vg.figures.setdefault(b_iri, []).extend((idx, *f) for f in figures)
 
 
 def select_nodes(linker: Linker, summaries, limit: int) -> set[str] | None:
@@ -276,7 +284,22 @@ def from_store(store) -> ViewGraph:
             vg.add_mention(e, rep_idx[r], sb, st, mb - sb, me - sb)
         elif a:
             vg.add_mention(e, rep_idx[r], mb, a, 0, len(a))
+    _figures_from_store(vg, store)
     return vg
+
+
+def _figures_from_store(vg: ViewGraph, store) -> None:
+    """The bodies' figures (:func:`fazhigraph.figuretable.figure_rows`) into ``vg.figures``."""
+    from .figuretable import figure_rows
+
+    by_file = {}
+    for i, r in enumerate(vg.reports):
+        by_file.setdefault(r["file"], i)
+    for row in figure_rows(store):
+        if row.body in vg.nodes and row.report in by_file:
+            vg.figures.setdefault(row.body, []).append(
+                (by_file[row.report], row.measure, row.concept, format(row.value, "f"), row.unit, row.approx,
+                 row.period, row.text, row.sentence or row.text))
 
 
 def find_nodes(vg: ViewGraph, name: str) -> list[str]:
@@ -369,6 +392,8 @@ def from_construct(store, query: str) -> ViewGraph:
             out.nodes[i] = {**n, "aliases": set(n["aliases"]), "reports": set(n["reports"])}
             if i in full.mentions:
                 out.mentions[i] = full.mentions[i]
+            if i in full.figures:
+                out.figures[i] = full.figures[i]
         else:
             t = extra_types.get(i, "Other")
             out.add_node(i, extra_labels.get(i) or labels.get(i) or _local(i) or i, t if t in STYLE else "Other")
@@ -459,7 +484,8 @@ def json_for_script(obj) -> str:
 
 
 def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = None) -> dict:
-    """The JSON the page reads: nodes with positions, edges, reports, types and mentions."""
+    """The JSON the page reads: nodes with positions, edges, reports, types, mentions and the
+    bodies' figures (both citing the one ``sentences`` table by index)."""
     labels = ontology_labels()
     order = sorted(vg.nodes, key=lambda i: (vg.nodes[i]["type"], vg.nodes[i]["label"], i))
     index = {iri: k for k, iri in enumerate(order)}
@@ -479,6 +505,7 @@ def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = Non
                         "bureauName": vg.nodes[b]["label"] if b in vg.nodes else ""})
     nodes = []
     mentions = {}
+    sentences: dict[str, int] = {}  # each sentence once in the page, however many nodes and figures cite it
     for iri in order:
         n = vg.nodes[iri]
         x, y = pos.get(iri, (0.0, 0.0))
@@ -490,20 +517,37 @@ def view_payload(vg: ViewGraph, title: str = "", layout_cache: Path | None = Non
             nodes[-1]["sentences"] = vg.sentence_totals[iri]
         ms = vg.mentions.get(iri)
         if ms:
-            mentions[k] = [[rmap[r], text, sorted(spans)] for (r, _), (text, spans)
+            mentions[k] = [[rmap[r], sentences.setdefault(text, len(sentences)), sorted(spans)] for (r, _), (text, spans)
                            in sorted(ms.items(), key=lambda kv: kv[0]) if r in rmap]
     edges = []
     for (s, d, rel), reps in sorted(vg.edges.items()):
         edges.append({"from": index[s], "to": index[d], "rel": _local(rel),
                       "label": labels.get(rel, _local(rel)), "reports": sorted(rmap[r] for r in reps if r in rmap)})
+    figures = _figure_payload(vg, order, rmap, sentences)
     present = {n["type"] for n in nodes}
     types = [{"id": t, "label": labels.get(FZ_NS + t, t), "color": STYLE[t][0], "shape": STYLE[t][1],
               "count": sum(1 for n in nodes if n["type"] == t)}
              for t in (*ENTITY_TYPES, "Other") if t in present]
-    out = {"title": title, "types": types, "reports": reports, "nodes": nodes, "edges": edges, "mentions": mentions}
+    out = {"title": title, "types": types, "reports": reports, "nodes": nodes, "edges": edges, "mentions": mentions,
+           "sentences": list(sentences)}
+    if figures:
+        out["figures"] = figures
     if vg.total_nodes is not None and vg.total_nodes > len(nodes):
         out["totalNodes"] = vg.total_nodes
     return out
+
+
+def _figure_payload(vg: ViewGraph, order: list[str], rmap: dict[int, int], sentences: dict[str, int]) -> dict:
+    """The bodies' figures for the page: node index -> [[report, measure, concept, value, unit,
+    approx, period, text, sentence index]] in report then text order (``sentences``: the page's
+    sentence table, text -> index, extended here)."""
+    figures: dict[int, list] = {}
+    for k, iri in enumerate(order):
+        rows = [f for f in vg.figures.get(iri, ()) if f[0] in rmap]
+        if rows:
+            figures[k] = [[rmap[f[0]], *f[1:8], sentences.setdefault(f[8], len(sentences))]
+                          for f in sorted(rows, key=lambda f: rmap[f[0]])]
+    return figures
 
 
 @functools.lru_cache(maxsize=1)
