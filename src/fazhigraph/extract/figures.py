@@ -320,11 +320,15 @@ def _approx(m: re.Match) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=None)
+def _cues_for(tier: int, kind: str) -> tuple[_Cue, ...]:
+    """The cues of one tier that may classify a figure of ``kind``, in file order."""
+    return tuple(c for c in cues() if c.tier == tier and (not c.kinds or kind in c.kinds))
+
+
 def _cue_in(text: str, kind: str, tier: int, nearest_end: bool) -> str | None:
     best, best_pos = None, None
-    for c in cues():
-        if c.tier != tier or (c.kinds and kind not in c.kinds):
-            continue
+    for c in _cues_for(tier, kind):
         if tier == 1:
             if c.pattern.search(text):
                 return c.concept
