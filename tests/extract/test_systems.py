@@ -625,4 +625,7 @@ def test_numbered_rule_set_without_cue_words(make_doc):
 
 def test_rule_of_law_inspection_and_its_checklist(make_doc):
     assert names(make_doc, "主动接受法治政府建设督察，逐项整改。") == ["法治督察制度"]
-    assert names(make_doc, "认真对照法治政府建设督察要点开展自查。") == []
+    # a checklist (…要点) or a team (…组, …专班) written right after the label is about it, not the system
+    assert names(make_doc, "我委按照全省法治督察要点逐条梳理短板。") == []
+    assert names(make_doc, "省法治政府建设督察组进驻后，我县立即整改。") == []
+    assert names(make_doc, "市里抽调人员组成法治督察专班。") == []

@@ -215,6 +215,8 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue
         if not key.endswith(("制度", "机制", "制")) and _COUNT_AFTER.match(view, ve):
             continue  # 中心组集体学法4次: an activity, not the system
+        if view.startswith(tuple(_context().get("doc_after", ())), ve) and not key.endswith("组"):
+            continue  # 督察要点, 督察组: a document or a team about the system, not the system
         if _inside_title(text, s) and not _title_names_system(key, view, ve):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
