@@ -155,7 +155,7 @@ def test_two_character_forms_only_as_words(make_doc):
 def test_party_centre_only_beside_a_party_committee(make_doc):
     got = names(make_doc, "我局坚决贯彻落实中央、省委、市委关于生态文明建设的决策部署。", **GS)
     assert {"中国共产党中央委员会", "中共浙江省委员会", "中共杭州市委员会"} == set(got)
-    got = names(make_doc, "确保中央关于全面依法治国的重大决策部署落地见效，中央环保督察反馈问题全部整改。", **GS)
+    got = names(make_doc, "确保中央关于生态文明建设的各项要求落到实处，中央环保督察交办问题按期销号。", **GS)
     assert "中国共产党中央委员会" not in got
 
 
@@ -194,11 +194,12 @@ def test_rule_of_law_committee_without_level_word(make_doc):
 
 
 def test_development_zone_committees(make_doc):
-    text = "无障碍\n\n兰州新区生态环境局关于2024年法治政府建设情况的报告\n在新区党工委、管委会的正确领导下，向新区依法治区办报告，与苏州工业园区管委会交流。"
-    for bureau in ("兰州新区生态环境局", "无障碍兰州新区生态环境局"):  # the latter with page chrome
-        got = names(make_doc, text, bureau=bureau, region_path=["甘肃省", "兰州市"])
-        assert set(got) == {"中共兰州新区工作委员会", "兰州新区管理委员会", "苏州工业园区管理委员会",
-                            "中共兰州新区工作委员会全面依法治区委员会办公室"}
+    text = "长者模式\n\n长春新区自然资源局2023年度法治政府建设工作报告\n今年，我局在新区党工委和管委会的领导下，" \
+           "按月向新区依法治区办报送进度，并与苏州工业园区管委会开展交流。"
+    for bureau in ("长春新区自然资源局", "长者模式长春新区自然资源局"):  # the latter with page chrome
+        got = names(make_doc, text, bureau=bureau, region_path=["吉林省", "长春市"])
+        assert set(got) == {"中共长春新区工作委员会", "长春新区管理委员会", "苏州工业园区管理委员会",
+                            "中共长春新区工作委员会全面依法治区委员会办公室"}
     got = names(make_doc, "经管委会研究，园区企业入驻。", **GS)  # no zone of its own: a bare 管委会 names none
     assert got == {}
 
@@ -215,7 +216,7 @@ def test_the_bureaus_own_span_takes_no_other_reading(make_doc):
 
 
 def test_politburo_is_not_the_central_committee(make_doc):
-    got = names(make_doc, "传达学习中共中央政治局第三十五次集体学习时的重要讲话精神。", **GS)
+    got = names(make_doc, "局党组及时跟进学习中共中央政治局第十一次集体学习精神。", **GS)
     assert set(got) == {"中国共产党中央委员会政治局"}
 
 
@@ -232,9 +233,9 @@ def test_issuers_in_cited_titles_and_general_offices(make_doc):
 
 
 def test_autonomous_county_short_form_and_conjunction_before_level_word(make_doc):
-    sn = dict(bureau="肃南裕固族自治县林业和草原局", region_path=["甘肃省", "张掖市", "肃南裕固族自治县"])
-    got = names(make_doc, "肃南县林草局配合肃南县人民政府开展普法。", **sn)
-    assert set(got) == {"肃南裕固族自治县人民政府"}  # not 南县 (湖南), and the bureau itself is no Agency
+    td = dict(bureau="通道侗族自治县林业局", region_path=["湖南省", "怀化市", "通道侗族自治县"])
+    got = names(make_doc, "今年通道县林业局协助通道县人民政府办好植树节普法活动。", **td)
+    assert set(got) == {"通道侗族自治县人民政府"}  # not 道县 (永州), and the bureau itself is no Agency
     got = names(make_doc, "在市委、市政府和县委的正确领导下，与县人大及其常委会沟通。",
                 bureau="桐庐县司法局", region_path=["浙江省", "杭州市", "桐庐县"])
     assert set(got) == {"中共杭州市委员会", "杭州市人民政府", "中共桐庐县委员会", "桐庐县人民代表大会"}

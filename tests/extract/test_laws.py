@@ -378,20 +378,20 @@ def test_notice_word_without_number_or_cue_is_not_a_title(run):
 
 
 def test_embedded_plan_of_a_notice_is_its_own_document(run):
-    ms = run("落实《鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知》要求。",
-             region_path=["河北省", "石家庄市", "鹿泉区"])
-    notice = by_name(ms, "鹿泉区人民政府关于印发鹿泉区行政执法协调监督工作体系建设实施方案的通知")
-    plan = by_name(ms, "鹿泉区行政执法协调监督工作体系建设实施方案")
+    ms = run("严格执行《藁城区人民政府关于印发藁城区证明事项告知承诺制推行工作实施方案的通知》。",
+             region_path=["河北省", "石家庄市", "藁城区"])
+    notice = by_name(ms, "藁城区人民政府关于印发藁城区证明事项告知承诺制推行工作实施方案的通知")
+    plan = by_name(ms, "藁城区证明事项告知承诺制推行工作实施方案")
     assert plan.attrs["subtype"] == "plan"
     assert plan.name not in notice.aliases
     assert notice.start < plan.start < plan.end < notice.end
 
 
 def test_embedded_yearly_or_generic_plan_stays_an_alias_of_its_notice(run):
-    ms = run("按照《鹿泉区人民政府办公室关于印发鹿泉区2023年依法行政工作要点的通知》和"
-             "《关于印发局机关2023年学法计划的通知》部署。", region_path=["河北省", "石家庄市", "鹿泉区"])
+    ms = run("按照《藁城区人民政府办公室关于印发藁城区2023年依法行政工作要点的通知》和"
+             "《关于印发局机关2023年学法计划的通知》部署。", region_path=["河北省", "石家庄市", "藁城区"])
     assert len(names(ms)) == 2
-    assert "鹿泉区2023年依法行政工作要点" in ms[0].aliases
+    assert "藁城区2023年依法行政工作要点" in ms[0].aliases
 
 
 # ------------------------------------------------------------------ titles without 《》
