@@ -269,3 +269,12 @@ def test_youth_league_committees_and_full_department_names_as_written(make_doc):
 def test_organ_grammar_names_with_verb_characters(make_doc):
     got = names(make_doc, "会同区建设局、市城乡建设发展局开展检查，区政府研究决定，市委部署推进。", **GS)
     assert set(got) == {"杭州市拱墅区建设局", "杭州市城乡建设发展局", "杭州市拱墅区人民政府", "中共杭州市委员会"}
+
+
+def test_rule_of_law_committee_of_banners_leagues_and_prefectures(make_doc):
+    yj = dict(bureau="伊金霍洛旗司法局", region_path=["内蒙古自治区", "鄂尔多斯市", "伊金霍洛旗"])
+    got = names(make_doc, "我局每季度向旗委依法治旗办书面报告进展，并列席旗委全面依法治旗委员会会议。", **yj)
+    assert set(got) == {"中共伊金霍洛旗委全面依法治旗委员会办公室", "中共伊金霍洛旗委全面依法治旗委员会"}
+    yb = dict(bureau="延边朝鲜族自治州司法局", region_path=["吉林省", "延边朝鲜族自治州"])
+    got = names(make_doc, "年底前，我局将述法材料报送州委全面依法治州办。", **yb)
+    assert set(got) == {"中共延边朝鲜族自治州委全面依法治州委员会办公室"}

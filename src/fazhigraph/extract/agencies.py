@@ -60,7 +60,7 @@ _MINISTRY_BESIDE_PROVINCE = re.compile(r"(?:(?<=[实照据在与和及、，,。
 _TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)"
                            r"(?=成功|被|获|荣获|入选|积极|率先|作为|通过|创成|获评|列入|成为)")
 #: A committee for law-based governance without its level word (《全面依法治市委员会2023年工作要点》, 报送依法治区办).
-_RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗)(委员会办公室|委员会|办)")
+_RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗|盟)(委员会办公室|委员会|办)")
 _CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
