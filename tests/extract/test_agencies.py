@@ -278,3 +278,11 @@ def test_rule_of_law_committee_of_banners_leagues_and_prefectures(make_doc):
     yb = dict(bureau="延边朝鲜族自治州司法局", region_path=["吉林省", "延边朝鲜族自治州"])
     got = names(make_doc, "年底前，我局将述法材料报送州委全面依法治州办。", **yb)
     assert set(got) == {"中共延边朝鲜族自治州委全面依法治州委员会办公室"}
+
+
+def test_a_named_zone_after_a_verb_of_visiting(make_doc):
+    cc = dict(bureau="长春新区自然资源局", region_path=["吉林省", "长春市"])
+    got = names(make_doc, "今年5月，我局组织执法骨干赴苏州工业园区管委会学习相对集中行政许可权改革经验。", **cc)
+    assert set(got) == {"苏州工业园区管理委员会"}
+    got = names(make_doc, "分管领导带队到宁波大榭开发区管委会对接飞地园区执法协作。", **cc)
+    assert set(got) == {"宁波大榭开发区管理委员会"}

@@ -61,7 +61,7 @@ _NOT_ORGAN_AFTER = re.compile(r"^(?:门户)?(?:网站|网|公众号|微信|微�
 _ZONE_ENDS = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "高新区", "开发区", "新区", "工业园区", "产业园区",
               "园区", "试验区", "合作区")
 _ZONE_ORGAN = re.compile(r"党工委|管委会|管理委员会")
-_ZONE_LEFT = set("与和及、在对受经由向按照据，,。；;：:（( \n")
+_ZONE_LEFT = set("与和及、在对受经由向按照据赴到至同，,。；;：:（( \n")  # 赴, 到, 至, 同: visits and joint work
 
 
 @dataclass
