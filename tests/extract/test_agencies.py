@@ -182,9 +182,9 @@ def test_organ_grammar_reads_unlisted_organs(make_doc):
 
 
 def test_organ_grammar_rejects_words_and_phrases(make_doc):
-    got = names(make_doc, "市场监管局牵头，服务全市大局，打开工作新格局，县域经济发展局面良好；宣城市公安局按照市委部署行动。",
-                bureau="宣城市生态环境局", region_path=["安徽省", "宣城市"])
-    assert set(got) == {"宣城市公安局", "中共宣城市委员会"}
+    got = names(make_doc, "市场监管局牵头，服务全市大局，打开工作新格局，县域经济发展局面良好；六安市公安局根据市委要求部署专项行动。",
+                bureau="六安市生态环境局", region_path=["安徽省", "六安市"])
+    assert set(got) == {"六安市公安局", "中共六安市委员会"}
 
 
 def test_rule_of_law_committee_without_level_word(make_doc):

@@ -525,8 +525,8 @@ def test_region_assessment_named_as_such(make_doc):
     assert got == ["法治浙江（法治政府）建设考评"]
     assert names(make_doc, "法治湖南建设考核结果位居全省前列。") == ["法治湖南建设考核"]
     # no region, or a responsibility list about it: no named assessment
-    assert names(make_doc, "及时分解法治政府建设考核责任。") == []
-    assert names(make_doc, "印发法治湖南建设考核责任分解表。") == []
+    assert names(make_doc, "年初即把法治政府建设考核责任落实到科室。") == []
+    assert names(make_doc, "制定法治湖南建设考核责任清单。") == []
 
 
 @pytest.mark.parametrize(
@@ -620,7 +620,7 @@ def test_post_systems_of_three_characters(make_doc):
 
 def test_numbered_rule_set_without_cue_words(make_doc):
     assert names(make_doc, "建立健全“四个一”，推行完善“三统一”。") == ["“四个一”", "“三统一”"]
-    assert names(make_doc, "实行了执法程序“四公开”，即执法依据公开。") == ["执法程序“四公开”"]
+    assert names(make_doc, "推行了窗口服务“三承诺”，即办事时限承诺。") == ["窗口服务“三承诺”"]
 
 
 def test_rule_of_law_inspection_and_its_checklist(make_doc):
