@@ -7,7 +7,7 @@ from fazhigraph import zones as zn
 
 
 @pytest.mark.parametrize("text,prefix,parent,kind", [
-    ("兰州新区生态环境局", "兰州新区", "兰州市", "国家级新区"),
+    ("哈尔滨新区自然资源局", "哈尔滨新区", "哈尔滨市", "国家级新区"),
     ("河北雄安新区管理委员会", "雄安新区", "河北省", "国家级新区"),
     ("武汉东湖新技术开发区政务服务局", "东湖高新区", "武汉市", "高新区"),
     ("成都高新区社区发展治理和社事局", "成都高新区", "成都市", "高新区"),
@@ -31,8 +31,8 @@ def test_find_zones_in_text():
 
 
 def test_zone_path_ends_with_the_zone():
-    z = zn.zone_at("兰州新区")
-    assert z.path == ("甘肃省", "兰州市", "兰州新区") and z.codes == ("62", "6201")
+    z = zn.zone_at("哈尔滨新区")
+    assert z.path == ("黑龙江省", "哈尔滨市", "哈尔滨新区") and z.codes == ("23", "2301")
 
 
 def _rows():
