@@ -626,3 +626,8 @@ def test_numbered_rule_set_without_cue_words(make_doc):
 def test_rule_of_law_inspection_and_its_checklist(make_doc):
     assert names(make_doc, "主动接受法治政府建设督察，逐项整改。") == ["法治督察制度"]
     assert names(make_doc, "认真对照法治政府建设督察要点开展自查。") == []
+
+
+def test_a_label_that_a_regulation_title_names_is_no_system(make_doc):
+    assert "重大行政决策程序" not in names(make_doc, "严格执行重大行政决策程序暂行条例，推进依法决策。")
+    assert "重大行政决策程序" in names(make_doc, "严格执行重大行政决策程序，推进依法决策。")
