@@ -288,7 +288,7 @@ def test_township_office_in_a_city_district_is_the_city_bureau_branch(make_doc):
 
 
 def test_generic_township_offices_name_none(make_doc):
-    text = "各司法所、基层派出所和辖区财政所共同参与，乡镇司法所全覆盖。"
+    text = "各司法所、基层派出所和辖区财政所共同参与，乡镇司法所全覆盖，配合铁路派出所、依托村级司法所。"
     assert names(make_doc, text, **LX) == {}
     assert names(make_doc, "依托红台司法所开展调解。", bureau="临夏回族自治州司法局",
                  region_path=["甘肃省", "临夏回族自治州"]) == {}  # which county's: not told

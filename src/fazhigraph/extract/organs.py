@@ -252,7 +252,9 @@ _OFFICE_LEADS = ("依托", "联合", "会同", "配合", "协助", "协同", "�
                  "支持", "协调", "会商", "依靠", "借助", "走访", "约谈", "对接", "同")
 _OFFICE_LEFT = set("与和及、在对受经由向据，,。；;：:（(“\" \n\t")
 #: Words a township's name never is (各司法所, 基层派出所, 辖区派出所, 乡镇财政所 …).
-_PLACE_DENY = re.compile(r"^(?:基层|乡镇|辖区|属地|当地|所在|驻地|农村|城区|相关|有关|中心|派驻|驻村|各|全|本|该|我|其|新|县|市|区)"
+#: Railway, forest, border and airport police stations belong to other police systems.
+_PLACE_DENY = re.compile(r"^(?:基层|乡镇|辖区|属地|当地|所在|驻地|农村|城区|相关|有关|中心|派驻|驻村|村级|镇级|乡级|县级|"
+                         r"铁路|森林|边境|机场|各|全|本|该|我|其|新|县|市|区)"
                          r"|[的了和与及在各全等个所]")
 
 
