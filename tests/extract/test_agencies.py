@@ -286,3 +286,43 @@ def test_a_named_zone_after_a_verb_of_visiting(make_doc):
     assert set(got) == {"苏州工业园区管理委员会"}
     got = names(make_doc, "分管领导带队到宁波大榭开发区管委会对接飞地园区执法协作。", **cc)
     assert set(got) == {"宁波大榭开发区管理委员会"}
+
+
+# ---------------------------------------------------------------- township offices, national sub-organs
+
+LX = dict(bureau="临夏县红台镇人民政府", region_path=["甘肃省", "临夏回族自治州", "临夏县", "红台镇"])
+
+
+def test_township_offices_belong_to_the_county_organs(make_doc):
+    got = names(make_doc, "依托红台司法所开展调解，联合双城派出所和尹集人民法庭排查纠纷，配合莲花市场监管所检查。", **LX)
+    assert set(got) == {"临夏县司法局红台司法所", "临夏县公安局双城派出所", "临夏县人民法院尹集人民法庭",
+                        "临夏县市场监督管理局莲花市场监督管理所"}
+    assert got["临夏县司法局红台司法所"].text == "红台司法所"
+
+
+def test_township_office_in_a_city_district_is_the_city_bureau_branch(make_doc):
+    got = names(make_doc, "会同张家窝派出所开展联合执法，与区城关派出所联动。", **XQ)
+    assert set(got) == {"天津市公安局西青分局张家窝派出所", "天津市公安局西青分局城关派出所"}
+
+
+def test_generic_township_offices_name_none(make_doc):
+    text = "各司法所、基层派出所和辖区财政所共同参与，乡镇司法所全覆盖，配合铁路派出所、依托村级司法所。"
+    assert names(make_doc, text, **LX) == {}
+    assert names(make_doc, "依托红台司法所开展调解。", bureau="临夏回族自治州司法局",
+                 region_path=["甘肃省", "临夏回族自治州"]) == {}  # which county's: not told
+
+
+def test_national_bodies_sub_organs_are_kept_whole(make_doc):
+    got = names(make_doc, "配合国家能源局西北监管局开展检查，协助财政部条法司调研，会同国家统计局兰州调查队核查数据。", **HZ)
+    assert set(got) == {"国家能源局西北监管局", "中华人民共和国财政部条法司", "国家统计局兰州调查队"}
+
+
+def test_a_local_body_after_a_national_name_is_no_sub_organ(make_doc):
+    got = names(make_doc, "国家统计局局长来调研，国家税务总局西宁市湟中区税务局参加。", **HZ)
+    assert "国家统计局局长" not in got and not any(n.startswith("国家统计局西宁") for n in got)
+
+
+def test_a_kind_of_township_is_no_town(make_doc):
+    got = names(make_doc, "贯彻《青海省民族乡工作条例》，指导民族乡、建制镇依法行政，与青海省民族乡对接。",
+                bureau="青海省民族宗教事务委员会", region_path=["青海省"])
+    assert not any(n.endswith(("乡人民政府", "镇人民政府")) for n in got)

@@ -104,3 +104,15 @@ def test_words_before_a_region_are_not_part_of_the_name(make_doc, text, expected
 def test_cut_at_region_keeps_names_without_one():
     assert lawfirms._cut_at_region("浩天信和") == "浩天信和"
     assert lawfirms._cut_at_region("发挥四川") == "发挥四川"  # nothing of the firm would remain
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("聘请甘肃正天合联合律师事务所担任顾问。", ["甘肃正天合联合律师事务所"]),
+        ("外聘广东华商联合律师事务所参与审查。", ["广东华商联合律师事务所"]),
+        ("积极联合律师事务所开展普法。", []),
+    ],
+)
+def test_a_cue_word_ending_the_name_is_part_of_it(make_doc, text, expected):
+    assert [name for _, name in firms(make_doc, text)] == expected

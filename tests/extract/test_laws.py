@@ -566,3 +566,26 @@ def test_unbracketed_regional_edition_of_a_catalogued_plan(run):
 ])
 def test_unbracketed_region_and_document_word_alone_is_no_title(run, text):
     assert names(run(text)) == []
+
+
+# ------------------------------------------------------------------ class-level title forms
+
+def test_unbracketed_discretion_benchmark_ends_a_title_whatever_follows(run):
+    got = names(run("严格按照河北省生态环境行政处罚裁量基准规范执法，对照石家庄市城市管理行政处罚裁量权基准办理。"))
+    assert "河北省生态环境行政处罚裁量基准" in got
+    assert "石家庄市城市管理行政处罚裁量权基准" in got
+    assert names(run("制定行政处罚裁量基准规范执法。")) == []  # no region or organ leads it
+
+
+def test_unbracketed_title_after_bracketed_ones_and_with_a_year_range(run):
+    got = names(run("对照《法治政府建设实施纲要（2021—2025年）》和河北省法治政府建设实施方案（2021—2025年），推进工作。"))
+    assert "河北省法治政府建设实施方案（2021—2025年）" in got
+
+
+def test_regional_implementing_measures_hold_the_law_they_implement(run):
+    got = names(run("配合省人大常委会修订河北省实施《中华人民共和国水法》办法，宣传新疆维吾尔自治区实施《中华人民共和国"
+                    "村民委员会组织法》细则。"))
+    assert "河北省实施《中华人民共和国水法》办法" in got
+    assert "中华人民共和国水法" in got
+    assert "新疆维吾尔自治区实施《中华人民共和国村民委员会组织法》细则" in got
+    assert not any(n.startswith("实施《") for n in got)

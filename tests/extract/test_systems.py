@@ -629,3 +629,8 @@ def test_rule_of_law_inspection_and_its_checklist(make_doc):
     assert names(make_doc, "我委按照全省法治督察要点逐条梳理短板。") == []
     assert names(make_doc, "省法治政府建设督察组进驻后，我县立即整改。") == []
     assert names(make_doc, "市里抽调人员组成法治督察专班。") == []
+
+
+def test_a_label_that_a_regulation_title_names_is_no_system(make_doc):
+    assert "重大行政决策程序" not in names(make_doc, "严格执行重大行政决策程序暂行条例，推进依法决策。")
+    assert "重大行政决策程序" in names(make_doc, "严格执行重大行政决策程序，推进依法决策。")

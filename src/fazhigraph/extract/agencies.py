@@ -47,8 +47,9 @@ _TOWN = re.compile(rf"(?:{_PARTNER_VERBS})([\u4e00-\u9fff]{{2,3}}?)(镇|乡|街�
 _TOWN_GOV = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(人民政府|政府|办事处)")
 #: More towns listed after a first one (与金牛镇、州城镇等乡镇).
 _TOWN_NEXT = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?:人民政府|政府|办事处)?(?=[，,、。；\s通共积联开合等被和及与])")
-#: Words a town name never contains (律师担任镇政府…, 召开乡镇…).
-_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$|^(?:中心|重点|特色|示范|建制|试点|边境|沿海)$")
+#: Words a town name never contains (律师担任镇政府…, 召开乡镇…), nor is: kinds of township
+#: (民族乡: 国务院《民族乡行政工作条例》, 建制镇, 中心镇 …).
+_TOWN_NAME_DENY = re.compile(r"[担任召开各全本我该等的了在和与及镇街]|[乡村小]$|^(?:中心|重点|特色|示范|建制|试点|边境|沿海|民族)$")
 _POLICE_BRANCH = re.compile(r"公安([\u4e00-\u9fff]{2,4}?)分局|([\u4e00-\u9fff]{2,4}?)公安分局")
 _LEFT_STOP = set("获由经被在与和及、，,。；;的为向受将对从把了是等及其并于以请邀年月日（(《“\"：: \n\t|")
 _PRESS = re.compile(r"报社|公证处")
@@ -61,6 +62,12 @@ _TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2
                            r"(?=成功|被|获|荣获|入选|积极|率先|作为|通过|创成|获评|列入|成为)")
 #: A committee for law-based governance without its level word (《全面依法治市委员会2023年工作要点》, 报送依法治区办).
 _RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗|盟)(委员会办公室|委员会|办)")
+#: An organ of a national body after its name: 2-8 name characters and an organ ending.
+_SUB_ORGAN = re.compile(r"([^\W\d_的了和与及或在对为是将把被由从向以于等各全本我该其并要已有不也都局司部]{2,8}?)"
+                        r"(调查总队|调查队|督察局|监管局|监管办公室|监督局|局|司)(?![长面势限])")
+#: Heads of a national body's regional offices (国家统计局西宁调查队): a region may lead them.
+_REGIONAL_HEADS = ("调查总队", "调查队", "督察局", "监管局", "监管办公室")
+_SUB_PARENT_ENDS = ("部", "局", "署", "委员会")
 _CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
@@ -228,6 +235,10 @@ def _national_mentions(sink: _Sink) -> None:
         s, e = m.start(), m.end()
         if text[e:e + 1] == "门" or _NOT_ACTOR_AFTER.match(text[e:e + 6]):
             continue
+        sub = _sub_organ(text, e, forms[m.group(0)])
+        if sub and not (s > 0 and text[s - 1] in "省市区县州旗盟"):
+            sink.add(s, sub[0], forms[m.group(0)] + sub[1])  # 国家统计局西宁调查队: one organ
+            continue
         if any(r[0] == 0 for r in rg.find_regions(text[e:e + 12])):
             continue  # 国家税务总局太原市小店区税务局: a local body's name
         if s > 0 and text[s - 1] in "省市区县州旗盟" and not forms[m.group(0)].startswith(("中共", "国务院", "全国", "最高")):
@@ -241,6 +252,20 @@ def _national_mentions(sink: _Sink) -> None:
         sink.add(s, e, name)
     for m in _CENTRAL.finditer(text):  # 中央、省委 / 中央和市委: the party centre beside a party committee
         sink.add(m.start(), m.end(), forms["党中央"])
+
+
+def _sub_organ(text: str, end: int, name: str) -> tuple[int, str] | None:
+    """An organ of a national body written right after it: an internal bureau or department
+    (国家统计局统计执法监督局, 财政部条法司) or a regional office (国家统计局西宁调查队, 国家能源局
+    西北监管局): (its end, its name after the parent's), or None."""
+    if not name.endswith(_SUB_PARENT_ENDS):
+        return None
+    m = _SUB_ORGAN.match(text, end)
+    if m is None or any(w in m.group(1) for w in organs.BODY_STOP_WORDS):
+        return None
+    if m.group(2) not in _REGIONAL_HEADS and any(r[0] == 0 for r in rg.find_regions(m.group(1))):
+        return None  # 国家税务总局太原市小店区税务局: a local body's name
+    return m.end(), m.group(0)
 
 
 def _own_ministry(sink: _Sink) -> None:
@@ -363,6 +388,8 @@ def _grammar_organs(sink: _Sink) -> None:
         sink.add(o.start, o.end, o.name)
     for o in organs.find(sink.text, sink.meta, sink.free):
         sink.add(o.start, o.end, o.name)
+    for o in organs.township_offices(sink.text, sink.meta, sink.free):
+        sink.add(o.start, o.end, o.name)  # 威远司法所: the county 司法局's office in a township
 
 
 def _press_and_notaries(sink: _Sink, region: rg.Region | None) -> None:

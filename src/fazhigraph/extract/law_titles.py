@@ -32,10 +32,13 @@ def _title_rx() -> tuple[re.Pattern, re.Pattern] | None:
         return None
     verbs = "|".join(sorted(set(w["verb"]) | set(w.get("issue", ())), key=len, reverse=True))
     ends = "|".join(sorted(w["end"], key=len, reverse=True))
+    open_ends = "|".join(sorted(w.get("open_end", ()), key=len, reverse=True)) or "(?!)"
     stop = "".join(w.get("boundary", ("，。；;、",)))
-    title = (rf"(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?《》\n]{{1,40}}?(?:{ends})"
-             rf"(?:[（(](?:试行|暂行|修订|修订版)[）)])?)(?=[{stop}]|\s|$)")
-    return re.compile(rf"(?P<v>{verbs})了?{title}"), re.compile(title)
+    note = r"[（(](?:试行|暂行|修订|修订版|(?:19|20)\d{2}\s*[—–\-－~～至]+\s*(?:19|20)\d{2}\s*年?)[）)]"
+    title = (rf"(?P<t>[\u4e00-\u9fff\d][^\s，。；;：:、！？!?《》\n]{{1,40}}?"
+             rf"(?:(?:{ends})(?:{note})?(?=[{stop}]|\s|$)|(?:{open_ends})))")
+    # titles in 《》 (masked) may stand between the verb and this one: 对照《…纲要》和江西省…实施方案
+    return re.compile(rf"(?P<v>{verbs})了?(?:\u3000+[{_LIST_JOIN}])*{title}"), re.compile(title)
 
 
 #: a title led by the bare word for the report's own province (执行省安全生产条例)
@@ -130,6 +133,23 @@ def _lead_length(title: str, meta) -> int:
         best = max(best, found[0][1])
     lead = PROVINCE_LEAD.match(title)
     return best or (len(lead.group()) if lead else 0)
+
+
+#: A region's measures implementing a national law: 西藏自治区实施《中华人民共和国野生动物保护法》办法.
+_IMPLEMENTING = re.compile(r"实施《[^《》\n]{2,40}》(?:办法|细则|条例|若干规定|规定)")
+
+
+def implementing(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each region's title implementing a law cited in 《》 inside it (西藏自治区实施
+    《中华人民共和国野生动物保护法》办法): a region's name must lead it."""
+    out = []
+    for m in _IMPLEMENTING.finditer(text):
+        lead = [r for r in regions.find_regions(text[max(0, m.start() - 12):m.start()])
+                if r[1] == min(12, m.start())]
+        if lead:
+            start = max(0, m.start() - 12) + min(r[0] for r in lead)
+            out.append((start, m.end()))
+    return out
 
 
 def _has_topic(title: str, meta) -> bool:

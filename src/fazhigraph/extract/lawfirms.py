@@ -64,12 +64,7 @@ def firm_name(left: str) -> str:
     multi, single = _cues()
     if run.endswith("等") or "事务所" in run[-8:]:
         return ""  # "…事务所等律所": a list's tail, no name of its own
-    cut = 0
-    for w in multi:
-        i = run.rfind(w)
-        if i >= 0:
-            cut = max(cut, i + len(w))
-    name = run[cut:]
+    name = run[_cue_cut(run, multi):]
     # one-character cues: the rightmost one that leaves a name of at least two characters
     for i in range(len(name) - 1, -1, -1):
         if name[i] in single and _plain_len(name[i + 1:]) >= _MIN_BRAND and not _in_branch(name, i):
@@ -83,6 +78,20 @@ def firm_name(left: str) -> str:
     if any(name == g or name.endswith(g) for g in _generic()):
         return ""
     return name
+
+
+def _cue_cut(run: str, cues: tuple[str, ...]) -> int:
+    """Where the name starts: after the last cue word that leaves a name of two or more characters
+    (聘请福建天衡联合: 联合 ends the name, so the cut is after 聘请); after the last cue when none does."""
+    cuts = [i + len(w) for w in cues for i in _positions(run, w)]
+    if not cuts:
+        return 0
+    named = [c for c in cuts if _plain_len(run[c:]) >= _MIN_BRAND]
+    return max(named) if named else max(cuts)
+
+
+def _positions(s: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), s)]
 
 
 #: longest region name tried at a position (黑龙江省, 内蒙古自治区 are longer; their short forms suffice)

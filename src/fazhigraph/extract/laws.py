@@ -654,6 +654,10 @@ def extract(doc: Doc) -> list[Mention]:
     found, covered = _bracketed(text, meta)
     plain = _unbracketed(text, meta, covered)
     found.extend(plain)  # a law named inside such a title is still cited (制定2023年民法典宣传方案)
+    for s, e in law_titles.implementing(text):  # 西藏自治区实施《…野生动物保护法》办法: one document
+        m = _uncatalogued(text, text[s:e], s, e, meta)
+        if m is not None and m.type == "Law":
+            found.append(m)
     found.extend(_bare(text, meta, covered))
     found.extend(_quoted_publications(text, covered))
     for m in found:

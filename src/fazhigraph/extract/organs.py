@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import regions as rg
-from ..resources import read_lines
+from ..resources import read_lines, read_tsv
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Level words an anchor may be, longest first (地区 before 区).
@@ -40,6 +40,8 @@ _BODY_STOP_WORDS = ("按照", "根据", "依据", "依照", "关于", "对照", 
                     "制定", "部署", "研究", "决定", "审议", "通过", "贯彻", "落实", "推进", "加强", "建立", "健全",
                     "完善", "指导", "领导", "支持", "配合", "参加", "执行", "联合", "会同", "协同", "协作", "报送",
                     "提交", "移送", "作为", "获评", "评选", "列入", "纳入", "荣获", "首次", "牵头", "负责", "联系")
+#: The same, for other extractors reading organ names (a national body's sub-organ).
+BODY_STOP_WORDS = _BODY_STOP_WORDS
 #: After a level word these make it another word (市场, 区域, 县级 …).
 _DENY_AFTER = set("域场民内级属直外情长容貌值")
 #: Last characters that make a 局/委/办 ending a word of its own (格局, 大局, 常委, 督办, 通办 …).
@@ -240,4 +242,73 @@ def zone_organs(text: str, meta, free: Callable[[int, int], bool]) -> list[Organ
             continue
         name = f"中共{zone}工作委员会" if m.group(0) == "党工委" else f"{zone}管理委员会"
         out.append(Organ(s, m.end(), name))
+    return out
+
+
+# ---------------------------------------------------------------- township offices
+
+#: Verbs and prepositions a township office's name may follow directly (依托威远司法所, 联合城关派出所).
+_OFFICE_LEADS = ("依托", "联合", "会同", "配合", "协助", "协同", "指导", "督促", "通过", "邀请", "组织", "联系", "商请",
+                 "支持", "协调", "会商", "依靠", "借助", "走访", "约谈", "对接", "同")
+_OFFICE_LEFT = set("与和及、在对受经由向据，,。；;：:（(“\" \n\t")
+#: Words a township's name never is (各司法所, 基层派出所, 辖区派出所, 乡镇财政所 …).
+#: Railway, forest, border and airport police stations belong to other police systems.
+_PLACE_DENY = re.compile(r"^(?:基层|乡镇|辖区|属地|当地|所在|驻地|农村|城区|相关|有关|中心|派驻|驻村|村级|镇级|乡级|县级|"
+                         r"铁路|森林|边境|机场|各|全|本|该|我|其|新|县|市|区)"
+                         r"|[的了和与及在各全等个所]")
+
+
+@functools.lru_cache(maxsize=1)
+def _township_offices() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = read_tsv("agency_township_offices.tsv")
+    table = {r["office"]: (r["parent"], r["canonical"]) for r in rows}
+    alts = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?:{alts})"), table
+
+
+def _place_before(text: str, pos: int) -> int | None:
+    """Start of the township name written right before ``pos`` (威远, 张家窝, 威远镇, 江湾乡; after a
+    lead verb, a boundary or the county's level word), or None."""
+    for n in (2, 3, 4, 5):
+        s = pos - n
+        if s < 0:
+            break
+        place = text[s:pos]
+        if not all(_CJK.match(c) for c in place) or _PLACE_DENY.search(place):
+            continue
+        if n >= 4 and not place.endswith(("镇", "乡", "街道")) or n == 5 and not place.endswith("街道"):
+            continue
+        if s == 0 or text[s - 1] in _OFFICE_LEFT or not _CJK.match(text[s - 1]) or text[s - 1] in "县区旗" or \
+                any(text.endswith(v, 0, s) for v in _OFFICE_LEADS):
+            return s
+    return None
+
+
+def _county_parent(meta, parent: str) -> str | None:
+    """The county-level organ a township office belongs to (互助土族自治县司法局); a city district's
+    police station belongs to the city bureau's district branch (北京市公安局朝阳分局)."""
+    regions = rg.path_regions(meta.region_path or [], meta.region_codes or [])
+    county = next((r for r in reversed(regions) if r.level == 3), None)
+    if county is None:
+        return None
+    if parent == "公安局" and county.is_district:
+        city = next((r for r in regions if r.level == 2 or r.is_municipality), None)
+        return f"{city.name}公安局{county.short}分局" if city else None
+    return rg.qualified_prefix(county) + parent
+
+
+def township_offices(text: str, meta, free: Callable[[int, int], bool]) -> list[Organ]:
+    """Offices of a county's departments in a township, named by the township and the office
+    type (威远司法所 -> 互助土族自治县司法局威远司法所, 城关人民法庭 -> X县人民法院城关人民法庭);
+    only in a report of a county-level area or below, whose county they belong to."""
+    out: list[Organ] = []
+    rx, table = _township_offices()
+    for m in rx.finditer(text):
+        s = _place_before(text, m.start())
+        if s is None or not free(s, m.end()) or _NOT_ORGAN_AFTER.match(text[m.end():m.end() + 6]):
+            continue
+        parent, office = table[m.group(0)]
+        head = _county_parent(meta, parent)
+        if head:
+            out.append(Organ(s, m.end(), head + text[s:m.start()] + office))
     return out

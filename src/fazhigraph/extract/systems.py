@@ -74,6 +74,8 @@ _GENERIC_MODS = ("长效", "运行", "保障", "管理", "体制", "工作")
 _HEAD = re.compile(r"制度改革|制度|责任制(?!度)|工作机制|机制")
 #: heads whose names the pattern may coin (unquoted 机制/责任制 names come from the scheme only)
 _COINED_HEADS = ("制度", "制度改革")  # X体制改革: scheme only (深化行政执法体制改革 is an aim)
+#: After a label these make it the topic of a regulation's title (…程序暂行条例, …规定, …实施办法).
+_LAW_TYPE_AFTER = re.compile(r"(?:暂行|实施)?(?:条例|规定|办法|细则)")
 #: a count or 活动 right after a label makes it an activity (集体学法4次, 集体学法活动), not the system
 _COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十两百]+(?:次|场|期|批|轮)|活动")
 _JOINERS = ("和", "及", "与", "以及")
@@ -217,6 +219,9 @@ def _scheme_matches(doc: Doc, bounds) -> list[Mention]:
             continue  # 中心组集体学法4次: an activity, not the system
         if view.startswith(tuple(_context().get("doc_after", ())), ve) and not key.endswith("组"):
             continue  # 督察要点, 督察组: a document or a team about the system, not the system
+        if not key.endswith(("制度", "机制", "制")) and _LAW_TYPE_AFTER.match(view, ve) and \
+                not _title_names_system(key, view, ve):
+            continue  # 重大行政决策程序暂行条例: a regulation's title written without 《》
         if _inside_title(text, s) and not _title_names_system(key, view, ve):
             continue  # a title that spells out a system (《推行行政执法公示制度…方案》) names it
         s, e = _balance_quotes(text, s, e)
