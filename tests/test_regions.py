@@ -141,3 +141,43 @@ def test_autonomous_division_abbreviations(form, name):
 def test_organ_names_of_abbreviated_prefectures():
     m = og.find_organs("伊犁州生态环境局")[0]
     assert m.kind == "explicit" and m.region.name == "伊犁哈萨克自治州"
+
+
+# ---------------------------------------------------------------- short names inside longer words
+
+def test_common_word_division_blocks_a_shorter_division_inside_it():
+    # 城东区 is an ordinary word in the index (skipped), yet its 东区 (攀枝花) is no mention either
+    assert rg.find_regions("市统计局派员对城东区开展专项检查") == []
+    assert [n for _, _, n in rg.find_regions("对城东区开展检查", common=True)] == ["城东区"]
+
+
+def test_common_word_division_counts_as_an_organ_only_in_its_city():
+    text = "我局对城东区统计局开展了统计督察。"
+    got = [m for m in og.find_organs(text, ["西宁市"]) if m.kind == "explicit"]
+    assert [(m.region.name, m.core) for m in got] == [("城东区", "统计局")]
+    assert not any(m.kind == "explicit" for m in og.find_organs(text, ["杭州市"]))
+
+
+@pytest.mark.parametrize("text,split", [
+    ("坚持在县人大常委会和县政协的监督下开展工作", True),
+    ("县委和县政府联合印发实施意见", True),
+    ("安徽省和县人民政府办公室", False),  # after a division: the county itself
+    ("考察组一行在和县调研", False),  # no organ word follows
+    ("和县人民政府", False),
+])
+def test_function_word_plus_level_word_is_no_division_in_running_text(text, split):
+    assert rg.conjunction_split(text, text.find("和县"), "和县") is split
+
+
+def test_conjunction_before_a_relative_organ_gives_no_explicit_organ():
+    got = og.find_organs("自觉接受县人大常委会和县政协的监督")
+    assert not any(m.kind == "explicit" for m in got)
+    assert any(m.kind == "relative" and m.level == "县" and m.core == "政协" for m in got)
+
+
+def test_zone_report_resolves_its_district_level_departments_and_courts():
+    m = meta(["福建省", "长青经济开发区"], "长青经济开发区管理委员会")
+    assert rg.resolve_relative("区司法局", m) == "长青经济开发区司法局"
+    assert rg.resolve_relative("区人民法院", m) == "长青经济开发区人民法院"
+    assert rg.resolve_relative("省委", m) == "中共福建省委员会"
+    assert rg.resolve_relative("区委", m) == "区委"  # a zone has a 党工委, no 区委

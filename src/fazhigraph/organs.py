@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .regions import (Region, by_code, department_forms, department_row, find_regions, level_region, lookup,
-                      organ_suffixes, qualified_prefix, qualify, resolve_chain, resolve_relative)
+from .regions import (Region, by_code, conjunction_split, department_forms, department_row, find_regions,
+                      is_common_word, level_region, lookup, organ_suffixes, qualified_prefix, qualify, resolve_chain,
+                      resolve_relative)
 from .resources import read_lines
 
 
@@ -122,6 +123,20 @@ def _out_of_place_homonym(region: Region, context: Sequence[Region | str]) -> bo
     return others > 0
 
 
+def _vouched_common(name: str, context: Sequence[Region | str]) -> bool:
+    """A division whose name is also an ordinary word (城东区, 城中区) counts as one when the
+    report's other places lie in its prefecture (西宁市 for 城东区)."""
+    cands = [r for r in lookup(name) if len(r.codes) >= 2]
+    for c in context:
+        r = c if isinstance(c, Region) else (by_code(c) if isinstance(c, str) and c.isdigit() else None)
+        if r is None and isinstance(c, str) and c:
+            got = lookup(c)
+            r = got[0] if len(got) == 1 else None
+        if r is not None and r.name != name and any(len(r.codes) >= 2 and r.codes[1] == x.codes[1] for x in cands):
+            return True
+    return False
+
+
 def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMatch]:
     """Organ names in ``text``: explicit ones (a written region followed by an organ word:
     中共辽宁省委, 西青区生态环境局, 温州市生态环境局泰顺分局, 泰顺县人大常委会) and relative ones
@@ -131,7 +146,7 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
     Relative matches are returned unresolved (see :func:`resolve_relative`).
     """
     out: list[OrganMatch] = []
-    regs = find_regions(text)
+    regs = [r for r in find_regions(text, common=True) if not conjunction_split(text, r[0], r[2])]
     ctx = list(context)
     covered = [False] * (len(text) + 1)
     i = 0
@@ -145,6 +160,8 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
         core = _match_core(text, e, relative=False)
         if not core:
             continue
+        if all(is_common_word(n) for n in chain) and not _vouched_common(chain[-1], ctx):
+            continue  # 城区司法局: 城区 + 区司法局, unless the report lies in 城东区's city
         region = resolve_chain(chain, ctx)
         if len(chain) == 1 and region is not None and _out_of_place_homonym(region, ctx):
             continue  # 会同县司法局 in a Yunnan report: 会同 + 县司法局
@@ -161,7 +178,7 @@ def find_organs(text: str, context: Iterable[Region | str] = ()) -> list[OrganMa
             covered[k] = True
     in_region = [False] * (len(text) + 1)
     for s_, e_, n_ in regs:
-        if n_ not in _homonyms():
+        if n_ not in _homonyms() and not is_common_word(n_):
             in_region[e_ - 1] = True
     for mt in re.finditer("自治区|自治州|林区|地区|地(?=委)|省|市|区|县|州|盟|旗", text):
         p = mt.start()

@@ -329,25 +329,51 @@ def qualified_prefix(region: Region) -> str:
     return region.name
 
 
-def find_regions(text: str, min_len: int = 2, max_len: int = 12) -> list[tuple[int, int, str]]:
+def find_regions(text: str, min_len: int = 2, max_len: int = 12, common: bool = False) -> list[tuple[int, int, str]]:
     """Full division names in ``text`` as (start, end, name), longest first, non-overlapping.
 
-    Names that are ordinary words (城区, 郊区 ...) are skipped; a match must not continue a
-    longer CJK region-like word (the 西青区 of 西青区委 is found, 河西区 inside 江河西区 is not
-    checked further). One Aho-Corasick pass (leftmost, then longest); the last results are
+    Names that are ordinary words (城区, 郊区, 城东区 ...) are skipped unless ``common``, but they
+    still take their characters: the 东区 inside 城东区 is no division mention. A match must not
+    continue a longer CJK region-like word (the 西青区 of 西青区委 is found, 河西区 inside 江河西区 is
+    not checked further). One Aho-Corasick pass (leftmost, then longest); the last results are
     cached because several extractors scan the same report.
     """
-    return list(_find_regions(text, min_len, max_len))
+    return list(_find_regions(text, min_len, max_len, common))
+
+
+#: Function words that may stand right before a relative organ name (县人大常委会和县政协).
+_FUNCTION_CHARS = frozenset("和与及同在对向为由把被将从并或")
+_LEVEL_CHARS = frozenset("省市区县州盟旗")
+
+
+def conjunction_split(text: str, start: int, name: str) -> bool:
+    """A division name that is a function word + a level word (和县) read inside running text
+    right after another word and before an organ word (县人大常委会和县政协): the function word
+    and a relative organ name (县政协). 安徽省和县人民政府 (after a division) stays the county."""
+    if not (len(name) == 2 and name[0] in _FUNCTION_CHARS and name[1] in _LEVEL_CHARS and start > 0
+            and "\u4e00" <= text[start - 1] <= "\u9fff"):
+        return False
+    before = text[max(0, start - 12):start]
+    if any(e == len(before) for _, e, _ in find_regions(before)):
+        return False
+    end = start + len(name)
+    return any(text.startswith(w, end) for w in (*organ_suffixes(), *department_forms(), "人民", "政协", "人大"))
+
+
+def is_common_word(name: str) -> bool:
+    """A division name that is also an ordinary word (``agency_region_stopwords.txt``)."""
+    return name in _common_words()
 
 
 @functools.lru_cache(maxsize=16)
-def _find_regions(text: str, min_len: int, max_len: int) -> tuple[tuple[int, int, str], ...]:
+def _find_regions(text: str, min_len: int, max_len: int, common: bool = False) -> tuple[tuple[int, int, str], ...]:
     auto = _region_automaton(min_len, max_len)
     out = []
     if auto is None:
         return ()
-    for end, name in auto.iter_long(text):
-        out.append((end - len(name) + 1, end + 1, name))
+    for end, (name, stop) in auto.iter_long(text):
+        if not stop or common:
+            out.append((end - len(name) + 1, end + 1, name))
     return tuple(out)
 
 
@@ -360,8 +386,8 @@ def _region_automaton(min_len: int, max_len: int):
     auto = ahocorasick.Automaton()
     n = 0
     for name in [*full, *abbreviations()]:
-        if min_len <= len(name) <= max_len and name not in stop:
-            auto.add_word(name, name)
+        if min_len <= len(name) <= max_len:
+            auto.add_word(name, (name, name in stop))
             n += 1
     if not n:
         return None
@@ -538,6 +564,17 @@ def _bureau_department(meta) -> str:
     return ""
 
 
+_ZONE_ENDS = ("开发区", "新区", "高新区", "经开区", "园区", "试验区", "合作区")
+
+
+def _zone_of(meta) -> str:
+    """The development zone a report's region path ends in (海南省/洋浦经济开发区), or ''."""
+    path = list(getattr(meta, "region_path", []) or [])
+    if len(path) >= 2 and path[-1].endswith(_ZONE_ENDS) and not lookup(path[-1]):
+        return path[-1]
+    return ""
+
+
 def resolve_relative(name: str, meta) -> str:
     """Expand a relative organ name against a report's context (its :class:`ReportMeta`).
 
@@ -573,6 +610,13 @@ def resolve_relative(name: str, meta) -> str:
         target = regs[-1]
         if not any(core == s for s, _ in _organ_suffixes()):
             return name
+    if target is None and level == "区" and _zone_of(meta):
+        # 区司法局 / 区人民法院 of a zone's report: the zone's departments and courts (a zone has a
+        # 党工委 and a 管委会, no 区委 or 区政府 of its own: those stay unresolved)
+        zone, tpl = _zone_of(meta), _suffix_templates().get(core)
+        if tpl is not None and re.search("法院|检察院", tpl):
+            return tpl.replace("{PROV}", regs[0].name).replace("{P}", zone)
+        return zone + expand_department(core, 2) if department_row(core) else name
     if target is None:
         return name
     if core in ("局", "厅"):

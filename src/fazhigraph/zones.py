@@ -40,6 +40,11 @@ class Zone:
         return self.parent.codes if self.parent else ()
 
 
+def kind_of(word: str) -> str:
+    """The kind of zone a zone word names (经济开发区 -> 经开区)."""
+    return _KIND.get(word, "新区")
+
+
 def _parent(path: str) -> rg.Region | None:
     regs = rg.path_regions(path.split("/"))
     return regs[-1] if regs else None

@@ -235,3 +235,24 @@ def test_every_chrome_word_is_stripped_from_an_issuer(word):
 def test_a_line_of_chrome_words_only_is_not_glued_to_the_title(make_doc):
     m = run(make_doc, "无障碍 长者模式 繁體\n宜昌市司法局2022年法治政府建设年度报告\n2022年，我局依法行政。")
     assert m.title.startswith("宜昌市司法局") and m.bureau == "宜昌市司法局"
+
+
+# ---------------------------------------------------------------- region guessing from running text
+
+def test_title_after_关于_names_the_county_over_a_conjunction_county(make_doc):
+    m = run(make_doc, "关于宁都县2023年度法治政府建设情况的报告\n赣州市人民政府：\n2023年，在市委、市政府和县委的领导下，"
+                      "在县人大常委会和县政协的监督支持下，我县扎实推进法治政府建设。县司法局牵头开展执法检查。")
+    assert m.bureau == "宁都县人民政府"
+    assert m.region_path == ["江西省", "赣州市", "宁都县"]
+
+
+def test_zone_without_a_division_in_its_name_takes_the_province_from_the_evidence(make_doc):
+    m = run(make_doc, "长青经济开发区管理委员会2023年法治政府建设情况报告\n2023年，在省委、省政府的坚强领导下，管委会认真贯彻"
+                      "《福建省优化营商环境条例》，配合福建省司法厅开展执法监督，区司法局会同区人民法院开展普法。")
+    assert m.bureau == "长青经济开发区管理委员会"
+    assert m.region_path == ["福建省", "长青经济开发区"]
+
+
+def test_zone_without_province_evidence_stays_unplaced(make_doc):
+    m = run(make_doc, "长青经济开发区管理委员会2023年法治政府建设情况报告\n2023年，管委会认真贯彻法治政府建设实施纲要。")
+    assert m.region_path == []

@@ -60,3 +60,23 @@ def _abbreviations():
 def test_every_province_abbreviation_on_a_document_number(abbr, province):
     h = hints_of(f"按照{abbr}政办发〔2021〕7号文件要求，报告如下。")
     assert [c for c, _ in h.evidence(h.best())] == ["doc_number"] and h.best().name == province
+
+
+def test_title_region_outweighs_places_named_only_in_running_text():
+    title = "关于泰顺县2023年度法治政府建设情况的报告"
+    text = title + "\n我县组织赴安吉县考察，学习安吉县、安吉县经验，对标安吉县做法，推动我县法治建设。"
+    h = bh.RegionHints(text, og.find_organs(text), title=(0, len(title)))
+    assert h.best(lambda r: bh.fits_level(r, "县")).name == "泰顺县"
+    assert h.best(lambda r: bh.fits_level(r, "市")).name == "温州市"
+
+
+def test_chrome_publisher_anchors_the_region():
+    text = "发布机构：宁都县司法局\n局党组会议研究，赴石城县、石城县、石城县学习，服务我县大局。"
+    h = hints_of(text)
+    assert h.best(lambda r: bh.fits_level(r, "县")).name == "宁都县"
+
+
+def test_conjunction_county_is_no_region_cue():
+    text = "在县委领导和县人大常委会、县政协监督下，在县人大常委会和县政协的支持下，上饶市婺源县扎实推进。"
+    h = hints_of(text)
+    assert all(r.name != "和县" for r in h.regions())

@@ -257,6 +257,9 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
     if zone is not None:
         written = next((f for f in sorted(zone.forms, key=len, reverse=True) if issuer.startswith(f)), zone.prefix)
         return zone_candidate(zone, issuer[len(written):], issuer)
+    zone = _unplaced_zone(issuer, hints)
+    if zone is not None:
+        return zone_candidate(zone, issuer[len(zone.prefix):], issuer)
     found = rg.find_regions(issuer)
     chain, end = [], 0
     for s_, e_, n in found:
@@ -310,6 +313,21 @@ def issuer_candidate(issuer: str, text: str, hints: RegionHints) -> Candidate | 
     return Candidate(name, region, kind="organ", forms=forms)
 
 
+_UNPLACED_ZONE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(zn.ZONE_WORDS) + r")(?=[\u4e00-\u9fff]{2})")
+
+
+def _unplaced_zone(issuer: str, hints: RegionHints) -> zn.Zone | None:
+    """A zone whose name carries no division (洋浦经济开发区管理委员会): placed in the province the
+    evidence points to (索引号, a 省X厅 named, provincial laws, the province's short name)."""
+    m = _UNPLACED_ZONE.match(issuer)
+    if m is None or rg.find_regions(m.group(0)) or any(c in m.group(1) for c in "关于年度的"):
+        return None
+    prov = hints.best(lambda r: r.level == 1)
+    if prov is None or sum(w for c, w in hints.weight.items() if c.startswith(prov.code)) < 1.0:
+        return None
+    return zn.Zone(m.group(0), m.group(0), zn.kind_of(m.group(2)), prov, (m.group(0),))
+
+
 @functools.lru_cache(maxsize=1)
 def _children_index() -> dict[str, list[rg.Region]]:
     out: dict[str, list[rg.Region]] = {}
@@ -326,6 +344,8 @@ def _children(code: str) -> list[rg.Region]:
 def title_issuer(title: str) -> str:
     """The part of a title before its year / 关于 / 法治… (【2022年】X… : the bracket goes first)."""
     title = re.sub(r"^【[^】]{0,12}】", "", strip_chrome(title))
+    if title.startswith("关于") and re.search(r"^关于[^关]{2,40}?(?:20\d{2}|二[〇○零])", title):
+        title = title[2:]  # 关于婺源县2022年度…的报告: the issuer follows 关于
     m = _ISSUER_END.search(title)
     if m and m.start() == 0:  # the year first: 2022年桐庐县法治政府建设年度报告
         after = re.match(r"(?:20\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年度?(?:[，,、]\s*)?", title)
@@ -548,7 +568,7 @@ def _vote_inferred(ballot: Ballot, text: str, span, organs, hints: RegionHints, 
 def decide(text: str, span: tuple[int, int], organs: list[og.OrganMatch], page: dict | None = None) -> Decision:
     """The reporting body of a report: every source votes, the weightiest name wins."""
     page = page or {}
-    hints = RegionHints(text, organs, page)
+    hints = RegionHints(text, organs, page, span)
     ballot = Ballot()
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     _vote_declared(ballot, page, hints)
@@ -561,7 +581,8 @@ def decide(text: str, span: tuple[int, int], organs: list[og.OrganMatch], page: 
     _vote_self(ballot, text, organs, selfs)
     got = ballot.decide()
     if got.body is not None and not got.body.relative:
-        for cue, t in hints.evidence(got.body.region):
+        voted = {e["cue"] for e in got.evidence} & {"title", "chrome"}  # already given with their vote
+        for cue, t in hints.evidence(got.body.region, skip=voted):
             got.evidence.append({"cue": cue, "text": t.strip()[:80], "weight": 0.0})
     return got
 

@@ -17,6 +17,10 @@ from ..resources import read_tsv, split_list
 
 _INDEX_NO = re.compile(r"索\s*引\s*号\s*[|｜:：]?\s*\|?\s*([0-9A-Za-z]{6,})")
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,8})〔(?:19|20)\d{2}〕\s*\d{1,4}\s*号")
+_CHROME_FIELD = re.compile(r"(发布机构|发文机关|发文单位|来源单位|信息来源|文章来源|来源)\s*[|｜:：]\s*\|?\s*([^|｜\n]{2,60})")
+#: Cues that say whose report it is (the title, the page's 发布机构/来源, the 索引号, declared
+#: metadata, the site code): a place named only in running text never outweighs them.
+ANCHORS = frozenset({"title", "chrome", "index", "declared", "page_meta"})
 _SALUTATION = re.compile(r"^[ \t|]*([\u4e00-\u9fff、，,（）()]{2,40})[:：][ \t]*$", re.M)
 
 
@@ -45,12 +49,16 @@ def _province_shorts() -> dict[str, rg.Region]:
 class RegionHints:
     """Regions the report points to, with a weight: for completing relative names."""
 
-    def __init__(self, text: str, organs: list[rg.OrganMatch], page: dict | None = None) -> None:
+    def __init__(self, text: str, organs: list[rg.OrganMatch], page: dict | None = None,
+                 title: tuple[int, int] = (0, 0)) -> None:
         self.weight: Counter = Counter()
         self.cues: dict[str, list[tuple[str, str]]] = {}
+        self.anchors: set[str] = set()
         head = text[:3000]
         homonyms: list[str] = []  # (朝阳区, 江北区): resolved once the other cues are in
         for s, e, n in rg.find_regions(text[:8000]):
+            if rg.conjunction_split(text, s, n):
+                continue  # 县人大常委会和县政协: 和 + 县政协, not 和县
             got = [r for r in rg.lookup(n) if not rg.is_historical(r)]
             if len(got) == 1:
                 self._add(got[0], 1.0, "region", n)
@@ -84,12 +92,24 @@ class RegionHints:
                 r = rg.resolve(n, [])
                 if r is not None:
                     self._add(r, 2.0, "salutation", m.group(0))
-
+        self._anchor_cues(text, title)
         for n in homonyms:
             r = rg.resolve(n, self.regions())
             if r is not None:
                 self._add(r, 1.0, "region", n)
         self.settle(organs)
+
+    def _anchor_cues(self, text: str, title: tuple[int, int]) -> None:
+        """The title's region and that of the page's 发布机构/来源 line (anchors, as the 索引号 is)."""
+        ts, te = title
+        if te > ts:
+            r = _first_region(text[ts:te], self.regions())
+            if r is not None:
+                self._add(r, 6.0, "title", text[ts:te])
+        for m in _CHROME_FIELD.finditer(text[:1200]):
+            r = _first_region(m.group(2), self.regions())
+            if r is not None:
+                self._add(r, 2.0 if "来源" in m.group(1) else 4.0, "chrome", m.group(0))
 
     def settle(self, organs: list[rg.OrganMatch]) -> None:
         """An organ written with a homonymous division alone (江北区司法局) takes the homonym the
@@ -108,6 +128,8 @@ class RegionHints:
                 m.region = best
 
     def _add(self, r: rg.Region, w: float, cue: str, text: str) -> None:
+        if cue in ANCHORS:
+            self.anchors.add(r.code)
         self.weight[r.code] += w
         cues = self.cues.setdefault(r.code, [])
         if (cue, text) not in cues:
@@ -132,12 +154,33 @@ class RegionHints:
         def total(r):
             return sum(w for c, w in self.weight.items() if c.startswith(r.code))
 
-        return sorted(cands, key=lambda r: (-total(r), -r.level, r.code))[0]
+        def anchored(r):  # on the line of the title's / chrome's / 索引号's region (its ancestor or part)
+            return any(r.code.startswith(a) or a.startswith(r.code) for a in self.anchors)
 
-    def evidence(self, r: rg.Region | None) -> list[tuple[str, str]]:
+        return sorted(cands, key=lambda r: (not anchored(r), -total(r), -r.level, r.code))[0]
+
+    def evidence(self, r: rg.Region | None, skip: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, str]]:
         if r is None:
             return []
-        return [x for c, xs in self.cues.items() if c.startswith(r.code) or r.code.startswith(c) for x in xs][:4]
+        return [x for c, xs in self.cues.items() if c.startswith(r.code) or r.code.startswith(c)
+                for x in xs if x[0] not in skip][:4]
+
+
+def _first_region(text: str, context: list[rg.Region]) -> rg.Region | None:
+    """The division a title or chrome line names first (its written chain: 上饶市婺源县); a
+    homonym written alone (桥西区) only when the report's other places tell which."""
+    text = re.sub(r"\s+", "", text)
+    chain, end = [], None
+    for s, e, n in rg.find_regions(text):
+        if end is not None and s != end:
+            break
+        if rg.conjunction_split(text, s, n):
+            continue
+        chain.append(n)
+        end = e
+    if len(chain) == 1:
+        return rg.resolve(chain[0], context, strict=True)
+    return rg.resolve_chain(chain, context) if chain else None
 
 
 def index_region(index_no: str) -> rg.Region | None:
