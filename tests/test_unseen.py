@@ -12,6 +12,9 @@ corpus, with hand-written gold (GUIDELINES.md format):
 - ``systems``: systems of those departments (公平竞争审查制度, 证明事项告知承诺制, 府院联动, 河长制 …),
   internal office rules that are no systems, law firms with branches and in 、-lists;
 - ``extras``: units, enterprises, platforms and events of 市场监管, 公安, 财政厅, 交通运输厅, 文旅 …
+- ``outsider``: 15 openings (黑龙江, 贵州, 宁夏, 海南, 西藏, 青海 … ; 税务, 医保, 民宗, 统计, 气象, 退役军人, 审计;
+  a 开发区, a 镇, 教育部) written and annotated (core types only) by someone who had not read the code.
+  First scored at core 0.887; the error classes it showed were then fixed, so it is no estimate any more.
 
 Each set was written by the engineer tuning one extractor, so for the *other* types it is a
 held-out set. Floors sit a little below what the build reaches, so a regression fails.
@@ -31,6 +34,7 @@ FLOORS = {
     "laws": {"core": 0.93, "Bureau": 0.85, "Agency": 0.9, "Law": 0.96, "System": 0.9, "Publication": 0.95,
              "Unit": 0.85},
     "systems": {"core": 0.95, "Bureau": 0.93, "Agency": 0.93, "LawFirm": 0.95, "Law": 0.95, "System": 0.95},
+    "outsider": {"core": 0.92, "Bureau": 0.95, "Agency": 0.95, "LawFirm": 0.95, "Law": 0.95, "System": 0.82},
     "extras": {"core": 0.93, "Bureau": 0.93, "Agency": 0.88, "Law": 0.93, "System": 0.93, "Unit": 0.9,
                "Platform": 0.93, "Event": 0.93},
 }
