@@ -34,7 +34,7 @@ FLOORS = {
     "laws": {"core": 0.93, "Bureau": 0.85, "Agency": 0.9, "Law": 0.96, "System": 0.9, "Publication": 0.95,
              "Unit": 0.85},
     "systems": {"core": 0.95, "Bureau": 0.93, "Agency": 0.93, "LawFirm": 0.95, "Law": 0.95, "System": 0.95},
-    "outsider": {"core": 0.92, "Bureau": 0.95, "Agency": 0.95, "LawFirm": 0.95, "Law": 0.95, "System": 0.82},
+    "outsider": {"core": 0.92, "Bureau": 0.95, "Agency": 0.95, "LawFirm": 0.95, "Law": 0.95, "System": 0.88},
     "extras": {"core": 0.93, "Bureau": 0.93, "Agency": 0.88, "Law": 0.93, "System": 0.93, "Unit": 0.9,
                "Platform": 0.93, "Event": 0.93},
 }

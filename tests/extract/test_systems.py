@@ -376,6 +376,10 @@ def test_hired_legal_adviser_is_a_role_not_a_system(make_doc):
         ("充分发挥法律顾问在合同审查中的把关作用。", ["法律顾问制度"]),
         ("重要会议均安排公职律师列席。", ["公职律师制度"]),
         ("听取局法律顾问对规范性文件的意见。", ["法律顾问制度"]),
+        # retained by the body for its own work: the system runs
+        ("我委续聘某某律师事务所为常年法律顾问。", ["法律顾问制度"]),
+        ("局机关配备公职律师4名。", ["公职律师制度"]),
+        ("由两名执业律师担任本厅法律顾问。", ["法律顾问制度"]),
     ],
 )
 def test_role_at_work_implies_its_system(make_doc, text, expected):
@@ -470,7 +474,9 @@ def test_scheme_grown_from_public_documents(make_doc, text, expected):
 
 def test_role_with_a_purpose_clause_is_at_work(make_doc):
     assert names(make_doc, "镇政府聘请法律顾问，为重大合同签订提供法律意见。") == ["法律顾问制度"]
-    assert names(make_doc, "镇政府聘请法律顾问，同时调整了工作人员。") == []
+    # retaining the role is running the system too; serving others or only counting it is not
+    assert names(make_doc, "镇政府聘请法律顾问，同时调整了工作人员。") == ["法律顾问制度"]
+    assert names(make_doc, "为辖区村居聘请法律顾问。") == []
 
 
 @pytest.mark.parametrize(
@@ -535,7 +541,7 @@ def test_region_assessment_named_as_such(make_doc):
         ("推行企业信用风险分类管理，提升监管效能。", ["企业信用风险分类管理"]),
         ("落实轻微违法行为免予处罚清单。", ["轻微不罚"]),
         ("推行律师调解，健全诉调对接机制。", ["律师调解制度", "诉调对接机制"]),
-        ("全县中学均聘任法治副校长，法治副校长每学期到校开展法治讲座。", ["法治副校长制度"]),
+        ("全县中学均聘任法治副校长，法治副校长每学期到校开展法治讲座。", ["法治副校长制度", "法治副校长制度"]),
     ],
 )
 def test_scheme_and_roles_of_other_departments(make_doc, text, expected):

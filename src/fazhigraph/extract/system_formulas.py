@@ -5,8 +5,8 @@ the scheme ``systems.ttl``, the words around them ``system_context.tsv``:
 
 - **A role seen at work implies its system**: 法律顾问 / 公职律师 doing something in the same
   clause (参与审核, 发挥作用, 听取…意见, 列席会议 ...) or in a purpose clause right after it
-  (聘请法律顾问，为…提供法律意见) -> 法律顾问制度 / 公职律师制度. A role only
-  hired or counted (新增公职律师1名, 无符合条件的公职律师) or serving others (村居法律顾问,
+  (聘请法律顾问，为…提供法律意见), or retained by the body (聘请…为常年法律顾问, 配备公职律师N名)
+  -> 法律顾问制度 / 公职律师制度. A role only counted (新增公职律师1名, 无符合条件的公职律师) or serving others (村居法律顾问,
   企业法律顾问) is no system of the bureau.
 - **Unquoted leadership formulas**: a list of role + duty items (主要领导负责抓、分管领导具体抓、
   全局上下齐抓共管) ending in 的…工作格局 / 领导体制和工作机制. The canonical name is the formula
@@ -58,6 +58,7 @@ def role_matches(doc: Doc, roles, in_title, on_chrome) -> list[tuple[int, int, o
     work = ctx.get("role_work", ())
     served = ctx.get("role_served", ())
     negs = ctx.get("role_negation", ())
+    engaged = ctx.get("role_engaged", ())
     out = []
     for role, concept in roles:
         for m in re.finditer(re.escape(role), text):
@@ -75,8 +76,8 @@ def role_matches(doc: Doc, roles, in_title, on_chrome) -> list[tuple[int, int, o
                 continue  # 村（居）法律顾问, 企业法律顾问: a role serving others
             if any(w in before[-6:] for w in negs):
                 continue  # 无符合条件的公职律师
-            if not any(w in before or w in after for w in work):
-                continue  # 新增公职律师1名: hired or counted, not seen at work
+            if not any(w in before or w in after for w in work) and not any(w in before for w in engaged):
+                continue  # 新增公职律师1名: counted, not seen at work nor retained
             out.append((s, e, concept))
     return out
 
