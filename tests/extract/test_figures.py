@@ -171,6 +171,20 @@ def test_classify_without_cue_is_none():
     assert classify("其中", "", "count") is None
 
 
+def test_cue_gate_is_exactly_any_cue():
+    """The one-scan gate may only skip a clause half when no single cue would match it: cue
+    patterns must stay free of backreferences, named groups and inline flags."""
+    import re
+    for c in figures.cues():
+        assert c.pattern.groupindex == {} and not re.search(r"\\[1-9]|\(\?[aiLmsux]", c.pattern.pattern)
+    halves = ["其中", "全年出动执法人员", "组织学法培训", "PM2.5平均浓度为", "办理行政复议案件", "开展普法活动"]
+    for kind in ("count", "money", "rate", "env", "time"):
+        for tier in (1, 2):
+            for text in halves:
+                gated = figures._cue_gate(tier, kind).search(text) is not None
+                assert gated == any(c.pattern.search(text) for c in figures._cues_for(tier, kind))
+
+
 # --- periods -------------------------------------------------------------------------------
 
 

@@ -503,12 +503,14 @@ def topic_department(text: str, suffix: str = "") -> str:
     covered = bytearray(len(text))
     score: Counter = Counter()
     for w, owners in words.items():
-        for m in re.finditer(re.escape(w), text):
-            if any(covered[m.start():m.end()]):
-                continue
-            covered[m.start():m.end()] = b"\x01" * len(w)
-            for d in owners:
-                score[d] += 1
+        a = text.find(w)
+        while a >= 0:  # non-overlapping occurrences, left to right
+            b = a + len(w)
+            if not any(covered[a:b]):
+                covered[a:b] = b"\x01" * len(w)
+                for d in owners:
+                    score[d] += 1
+            a = text.find(w, b)
     best, top = "", 0
     for dept in depts:
         if suffix and not (dept.endswith(suffix) or suffix == "厅" or (suffix == "委" and dept.endswith("委员会"))):
