@@ -76,6 +76,7 @@ def top_measure(concept: str) -> str:
     return broader_chain(concept)[-1]
 
 
+@functools.lru_cache(maxsize=None)
 def measure_label(concept: str, lang: str = "zh") -> str:
     """The label of ``concept`` in ``lang`` (``fine`` -> 罚没款)."""
     want = f"@{lang}"
@@ -85,6 +86,7 @@ def measure_label(concept: str, lang: str = "zh") -> str:
     return concept
 
 
+@functools.lru_cache(maxsize=None)
 def top_label(concept: str, lang: str = "zh") -> str:
     """The label of the top concept above ``concept`` (one of the 13 measures)."""
     return measure_label(top_measure(concept), lang)
@@ -134,6 +136,7 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
     sents = rep.sentences
     starts = [s.start for s in sents]
     seen: dict[tuple, str] = {}
+    sent_lines: dict[int, tuple[str, tuple[str, ...]]] = {}  # sentence index -> (S, its lines)
     for f in figures:
         key = fact_key(f)
         O = seen.get(key)
@@ -164,14 +167,20 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
         yield f"{M} {T.nif_anchorOf} {lit(f.text)}{tail}"
         i = bisect.bisect_right(starts, f.start) - 1
         if 0 <= i < len(sents) and sents[i].start <= f.start < sents[i].end:
-            s = sents[i]
-            S = iri(f"{r}#s{s.start}-{s.end}")
-            yield f"{S} {T.type} {T.Sentence}{tail}"
-            yield f"{S} {T.nif_isString} {lit(s.text)}{tail}"
-            yield f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}"
-            yield f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}"
-            yield f"{S} {T.nif_referenceContext} {R}{tail}"
-            yield f"{M} {T.inSentence} {S}{tail}"
+            got = sent_lines.get(i)
+            if got is None:  # a sentence's lines are made once, written with each of its figures
+                got = sent_lines[i] = _sentence_lines(T, sents[i], r, R, tail)
+            yield from got[1]
+            yield f"{M} {T.inSentence} {got[0]}{tail}"
+
+
+def _sentence_lines(T: _T, s, r: str, R: str, tail: str) -> tuple[str, tuple[str, ...]]:
+    S = iri(f"{r}#s{s.start}-{s.end}")
+    return S, (f"{S} {T.type} {T.Sentence}{tail}",
+               f"{S} {T.nif_isString} {lit(s.text)}{tail}",
+               f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}",
+               f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}",
+               f"{S} {T.nif_referenceContext} {R}{tail}")
 
 
 def scheme_quads(g: str) -> Iterator[str]:

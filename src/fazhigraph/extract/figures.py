@@ -96,11 +96,19 @@ def _alt(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
+def _first(chars, classes: str = "") -> str:
+    """A lookahead for the characters every match starts with (``classes``: e.g. ``\\d``, any
+    Unicode digit as in NUMBER): the same matches, but a position that cannot start one is left
+    at once instead of trying each alternative there."""
+    return rf"(?=[{re.escape(''.join(sorted(set(chars))))}{classes}])"
+
+
 @functools.lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern:
     pre = _alt(_APPROX_PRE)
     post = _alt(_APPROX_POST)
     return re.compile(
+        _first([w[0] for w in _APPROX_PRE] + ["百", *CN_CHARS], r"\d") +  # pre, 百分之, NUMBER
         rf"(?:(?P<pre>{pre})\s?)?"
         rf"(?:百分之(?P<pnum>[{CN_CHARS}]+|\d+(?:\.\d+)?)"
         rf"|(?P<num>{NUMBER})\s?(?P<more>余|多)?(?P<mag>[万亿](?=\s?(?:{_alt(units())})))?\s?(?P<unit>{_alt(units())}))"
@@ -113,11 +121,13 @@ def zero_pattern() -> re.Pattern:
     nouns = _alt(zero_units())
     stop = "，,。；;、：:\n"
     return re.compile(
+        _first(["无", "没", "未", *(w[0] for w in zero_units()), "清", "率", "零"]) + "(?:"
         rf"(?P<neg>无|没有|未发生|未出现|未收到|未有)(?P<mid>[^{stop}]{{0,14}}?)(?P<noun>{nouns})(?:发生|出现|产生)?(?=[{stop}）)]|$)"
         rf"|(?P<znoun>{nouns})(?:数量|数)?(?:均|都|也)?(?:为|是)(?:零|0)(?![\d.%])"
         rf"|(?P<clear>清零)"
         rf"|(?P<rate>率)(?:为|是|保持|均为|保持为)(?:零|0)(?![\d.%])"
         rf"|零(?P<zw>发生|投诉|事故|败诉|纠错)"
+        ")"
     )
 
 
@@ -132,12 +142,14 @@ def period_pattern() -> re.Pattern:
     y = r"(?:19|20)\d{2}"
     n = rf"[{CN_CHARS}\d]+"
     return re.compile(
+        _first("12今全年本当近“十") + "(?:"  # the first characters of the alternatives below
         rf"(?P<a>{y})年?(?:[—–\-~～至到])(?P<b>{y})年"
         rf"|(?P<since>{y})年?(?:以来|至今|起至今)"
         rf"|(?P<one>{y})年(?!\d)"
         rf"|(?P<cur>今年以来|今年|全年|年内|本年度|当年)"
         rf"|近(?P<n>{n})年"
         rf"|“?(?P<fy>十三五|十四五|十五五)”?(?:期间|时期|以来)"
+        ")"
     )
 
 
