@@ -235,3 +235,11 @@ def test_every_chrome_word_is_stripped_from_an_issuer(word):
 def test_a_line_of_chrome_words_only_is_not_glued_to_the_title(make_doc):
     m = run(make_doc, "无障碍 长者模式 繁體\n宜昌市司法局2022年法治政府建设年度报告\n2022年，我局依法行政。")
     assert m.title.startswith("宜昌市司法局") and m.bureau == "宜昌市司法局"
+
+
+def test_topic_department_counts_each_written_topic_word():
+    from fazhigraph.extract.body import topic_department
+    assert topic_department("全面提升空气质量和水质，加强环境执法。") == "生态环境局"
+    text = "抓好食品安全，守牢食品安全底线，开展食品安全抽检；空气质量、水质持续改善。"
+    assert topic_department(text) == "市场监督管理局"  # three topic words against two
+    assert topic_department("") == ""
