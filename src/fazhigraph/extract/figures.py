@@ -44,6 +44,8 @@ _CLAUSE_END = "，,。；;：:！？!?\n"
 _SENT_END = "。；;！？!?\n"
 _CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 _SENT_RE = re.compile(f"[{re.escape(_SENT_END)}]")
+_NEWLINE = re.compile("\n")
+_TITLE = re.compile(r"《[^《》\n]{0,100}》")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
 _APPROX_PRE = {"约": "about", "大约": "about", "近": "about", "将近": "about", "接近": "about",
@@ -155,6 +157,8 @@ def period_pattern() -> re.Pattern:
 
 #: A year right after these is the base of a comparison (较2022年增长20%), not the period.
 _COMPARED = re.compile(r"(?:较|比|与|同比|相比|对比)$")
+#: A year that opens a paragraph (2023年，…): the period of the paragraph's figures.
+_PARA_YEAR = re.compile(r"\s*((?:19|20)\d{2})年度?[，,]")
 _FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 
@@ -179,8 +183,8 @@ class _Text:
         self.year = year
         self.clause = [m.start() for m in _CLAUSE_RE.finditer(text)]
         self.sent = [m.start() for m in _SENT_RE.finditer(text)]
-        self.para = [m.start() for m in re.finditer("\n", text)]
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,100}》", text)]
+        self.para = [m.start() for m in _NEWLINE.finditer(text)]
+        titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         self.t_start = [a for a, _ in titles]
         self.t_end = [b for _, b in titles]
         self.periods: list[tuple[int, tuple[int, int]]] = []
@@ -247,7 +251,7 @@ class _Text:
         if i >= 0 and self.p_pos[i] >= s0:
             return self.periods[i][1]
         p0 = self._bounds(self.para, pos, len(self.text))[0]
-        m = re.match(r"\s*((?:19|20)\d{2})年度?[，,]", self.text[p0:p0 + 12])
+        m = _PARA_YEAR.match(self.text[p0:p0 + 12])
         if m:
             return int(m.group(1)), int(m.group(1))
         return None
