@@ -136,7 +136,7 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
     sents = rep.sentences
     starts = [s.start for s in sents]
     seen: dict[tuple, str] = {}
-    sent_lines: dict[int, tuple[str, tuple[str, ...]]] = {}  # sentence index -> (S, its lines)
+    sent_ids: dict[int, str] = {}  # sentence index -> its term, once its lines are written
     for f in figures:
         key = fact_key(f)
         O = seen.get(key)
@@ -167,20 +167,19 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
         yield f"{M} {T.nif_anchorOf} {lit(f.text)}{tail}"
         i = bisect.bisect_right(starts, f.start) - 1
         if 0 <= i < len(sents) and sents[i].start <= f.start < sents[i].end:
-            got = sent_lines.get(i)
-            if got is None:  # a sentence's lines are made once, written with each of its figures
-                got = sent_lines[i] = _sentence_lines(T, sents[i], r, R, tail)
-            yield from got[1]
-            yield f"{M} {T.inSentence} {got[0]}{tail}"
+            S = sent_ids.get(i)
+            if S is None:  # a sentence is described once, with its first figure
+                S = sent_ids[i] = iri(f"{r}#s{sents[i].start}-{sents[i].end}")
+                yield from _sentence_lines(T, sents[i], S, R, tail)
+            yield f"{M} {T.inSentence} {S}{tail}"
 
 
-def _sentence_lines(T: _T, s, r: str, R: str, tail: str) -> tuple[str, tuple[str, ...]]:
-    S = iri(f"{r}#s{s.start}-{s.end}")
-    return S, (f"{S} {T.type} {T.Sentence}{tail}",
-               f"{S} {T.nif_isString} {lit(s.text)}{tail}",
-               f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}",
-               f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}",
-               f"{S} {T.nif_referenceContext} {R}{tail}")
+def _sentence_lines(T: _T, s, S: str, R: str, tail: str) -> tuple[str, ...]:
+    return (f"{S} {T.type} {T.Sentence}{tail}",
+            f"{S} {T.nif_isString} {lit(s.text)}{tail}",
+            f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}",
+            f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}",
+            f"{S} {T.nif_referenceContext} {R}{tail}")
 
 
 def scheme_quads(g: str) -> Iterator[str]:
