@@ -76,6 +76,7 @@ def top_measure(concept: str) -> str:
     return broader_chain(concept)[-1]
 
 
+@functools.lru_cache(maxsize=None)
 def measure_label(concept: str, lang: str = "zh") -> str:
     """The label of ``concept`` in ``lang`` (``fine`` -> 罚没款)."""
     want = f"@{lang}"
@@ -85,6 +86,7 @@ def measure_label(concept: str, lang: str = "zh") -> str:
     return concept
 
 
+@functools.lru_cache(maxsize=None)
 def top_label(concept: str, lang: str = "zh") -> str:
     """The label of the top concept above ``concept`` (one of the 13 measures)."""
     return measure_label(top_measure(concept), lang)
@@ -134,6 +136,7 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
     sents = rep.sentences
     starts = [s.start for s in sents]
     seen: dict[tuple, str] = {}
+    sent_ids: dict[int, str] = {}  # sentence index -> its term, once its lines are written
     for f in figures:
         key = fact_key(f)
         O = seen.get(key)
@@ -164,14 +167,19 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
         yield f"{M} {T.nif_anchorOf} {lit(f.text)}{tail}"
         i = bisect.bisect_right(starts, f.start) - 1
         if 0 <= i < len(sents) and sents[i].start <= f.start < sents[i].end:
-            s = sents[i]
-            S = iri(f"{r}#s{s.start}-{s.end}")
-            yield f"{S} {T.type} {T.Sentence}{tail}"
-            yield f"{S} {T.nif_isString} {lit(s.text)}{tail}"
-            yield f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}"
-            yield f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}"
-            yield f"{S} {T.nif_referenceContext} {R}{tail}"
+            S = sent_ids.get(i)
+            if S is None:  # a sentence is described once, with its first figure
+                S = sent_ids[i] = iri(f"{r}#s{sents[i].start}-{sents[i].end}")
+                yield from _sentence_lines(T, sents[i], S, R, tail)
             yield f"{M} {T.inSentence} {S}{tail}"
+
+
+def _sentence_lines(T: _T, s, S: str, R: str, tail: str) -> tuple[str, ...]:
+    return (f"{S} {T.type} {T.Sentence}{tail}",
+            f"{S} {T.nif_isString} {lit(s.text)}{tail}",
+            f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}",
+            f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}",
+            f"{S} {T.nif_referenceContext} {R}{tail}")
 
 
 def scheme_quads(g: str) -> Iterator[str]:

@@ -256,3 +256,11 @@ def test_zone_without_a_division_in_its_name_takes_the_province_from_the_evidenc
 def test_zone_without_province_evidence_stays_unplaced(make_doc):
     m = run(make_doc, "长青经济开发区管理委员会2023年法治政府建设情况报告\n2023年，管委会认真贯彻法治政府建设实施纲要。")
     assert m.region_path == []
+
+
+def test_topic_department_counts_each_written_topic_word():
+    from fazhigraph.extract.body import topic_department
+    assert topic_department("全面提升空气质量和水质，加强环境执法。") == "生态环境局"
+    text = "抓好食品安全，守牢食品安全底线，开展食品安全抽检；空气质量、水质持续改善。"
+    assert topic_department(text) == "市场监督管理局"  # three topic words against two
+    assert topic_department("") == ""

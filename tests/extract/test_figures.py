@@ -171,6 +171,37 @@ def test_classify_without_cue_is_none():
     assert classify("其中", "", "count") is None
 
 
+@pytest.mark.parametrize("pattern", [figures.figure_pattern, figures.zero_pattern, figures.period_pattern])
+def test_first_character_lookahead_keeps_every_match(pattern):
+    """The leading lookahead only skips positions no alternative can start at: without it the
+    pattern finds the same matches (spans and groups) on sentences of every kind."""
+    import re
+    gated = pattern()
+    body = re.sub(r"^\(\?=\[[^\]]*\]\)", "", gated.pattern, count=1)
+    assert body != gated.pattern
+    plain = re.compile(body)
+    text = ("2021—2023年，共受理复议案件约1,200件，罚款72万余元，办结率百分之九十五以上；近三年无行政诉讼案件发生。"
+            "今年以来，行政执法人员３６名参加培训，“十四五”期间黑臭水体动态清零，败诉率为零，实现零投诉。"
+            "2019年起至今，全市超过两千家企业、逾5000人次接受检查，不足30个工作日内办结，投诉数量为0。")
+    assert [(m.span(), m.groupdict()) for m in gated.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(list(gated.finditer(text))) >= 3
+
+
+def test_cue_gate_is_exactly_any_cue():
+    """The one-scan gate may only skip a clause half when no single cue would match it: cue
+    patterns must stay free of backreferences, named groups and inline flags."""
+    import re
+    for c in figures.cues():
+        assert c.pattern.groupindex == {} and not re.search(r"\\[1-9]|\(\?[aiLmsux]", c.pattern.pattern)
+    halves = ["其中", "全年出动执法人员", "组织学法培训", "PM2.5平均浓度为", "办理行政复议案件", "开展普法活动"]
+    for kind in ("count", "money", "rate", "env", "time"):
+        for tier in (1, 2):
+            for text in halves:
+                gated = figures._cue_gate(tier, kind).search(text) is not None
+                assert gated == any(c.pattern.search(text) for c in figures._cues_for(tier, kind))
+
+
 # --- periods -------------------------------------------------------------------------------
 
 

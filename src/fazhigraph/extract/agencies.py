@@ -349,6 +349,9 @@ def _towns(sink: _Sink, own: str) -> None:
                 pos = nx.end()
 
 
+_TOWN_AFTER_AREA = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)")
+
+
 def _subject_towns(sink: _Sink, own: str) -> None:
     """Towns acting as a clause's subject (姚庄镇成功入选…) and towns written after the report's
     own area (嘉善县姚庄镇, 西青区辛口镇)."""
@@ -359,9 +362,15 @@ def _subject_towns(sink: _Sink, own: str) -> None:
     area = meta.region or ""
     if len(area) < 2:
         return
-    for m in re.finditer(re.escape(area) + r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)", text):
+    pos = text.find(area)
+    while pos >= 0:  # the area, then a town (a literal prefix: no pattern compiled per report)
+        m = _TOWN_AFTER_AREA.match(text, pos + len(area))
+        if m is None:
+            pos = text.find(area, pos + 1)
+            continue
         if not _TOWN_NAME_DENY.search(m.group(1)) and not m.group(1).startswith(("各", "全")):
-            sink.add(m.start(), m.end(), _town_name(own, m.group(1), m.group(2)))
+            sink.add(pos, m.end(), _town_name(own, m.group(1), m.group(2)))
+        pos = text.find(area, m.end())
 
 
 def _rule_of_law_bodies(sink: _Sink) -> None:

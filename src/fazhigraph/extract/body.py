@@ -515,20 +515,40 @@ def _topic_words() -> tuple[list[str], dict[str, list[str]]]:
     return depts, dict(sorted(words.items(), key=lambda x: -len(x[0])))
 
 
+@functools.lru_cache(maxsize=1)
+def _topic_automaton():
+    """The topic words (rank in :func:`_topic_words`, length) in one Aho-Corasick automaton."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for rank, w in enumerate(_topic_words()[1]):
+        auto.add_word(w, (rank, len(w)))
+    auto.make_automaton()
+    return auto
+
+
 def topic_department(text: str, suffix: str = "") -> str:
     """The department whose topic words the text uses most (ties: table order); a word inside a
     longer topic word counts only for the longer one (质量 in 空气质量)."""
     depts, words = _topic_words()
     text = text[:30000]  # the opening says what the body does; a huge report costs no more
+    order = list(words.items())
+    starts: dict[int, list[int]] = {}  # word rank -> where it is written (one pass for all words)
+    for end, (rank, ln) in _topic_automaton().iter(text):
+        starts.setdefault(rank, []).append(end - ln + 1)
     covered = bytearray(len(text))
     score: Counter = Counter()
-    for w, owners in words.items():
-        for m in re.finditer(re.escape(w), text):
-            if any(covered[m.start():m.end()]):
+    for rank in sorted(starts):  # longest words first
+        w, owners = order[rank]
+        b = 0
+        for a in starts[rank]:  # non-overlapping occurrences, left to right
+            if a < b:
                 continue
-            covered[m.start():m.end()] = b"\x01" * len(w)
-            for d in owners:
-                score[d] += 1
+            b = a + len(w)
+            if not any(covered[a:b]):
+                covered[a:b] = b"\x01" * len(w)
+                for d in owners:
+                    score[d] += 1
     best, top = "", 0
     for dept in depts:
         if suffix and not (dept.endswith(suffix) or suffix == "厅" or (suffix == "委" and dept.endswith("委员会"))):

@@ -44,6 +44,8 @@ _CLAUSE_END = "，,。；;：:！？!?\n"
 _SENT_END = "。；;！？!?\n"
 _CLAUSE_RE = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 _SENT_RE = re.compile(f"[{re.escape(_SENT_END)}]")
+_NEWLINE = re.compile("\n")
+_TITLE = re.compile(r"《[^《》\n]{0,100}》")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
 _APPROX_PRE = {"约": "about", "大约": "about", "近": "about", "将近": "about", "接近": "about",
@@ -96,11 +98,19 @@ def _alt(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
+def _first(chars, classes: str = "") -> str:
+    """A lookahead for the characters every match starts with (``classes``: e.g. ``\\d``, any
+    Unicode digit as in NUMBER): the same matches, but a position that cannot start one is left
+    at once instead of trying each alternative there."""
+    return rf"(?=[{re.escape(''.join(sorted(set(chars))))}{classes}])"
+
+
 @functools.lru_cache(maxsize=1)
 def figure_pattern() -> re.Pattern:
     pre = _alt(_APPROX_PRE)
     post = _alt(_APPROX_POST)
     return re.compile(
+        _first([w[0] for w in _APPROX_PRE] + ["百", *CN_CHARS], r"\d") +  # pre, 百分之, NUMBER
         rf"(?:(?P<pre>{pre})\s?)?"
         rf"(?:百分之(?P<pnum>[{CN_CHARS}]+|\d+(?:\.\d+)?)"
         rf"|(?P<num>{NUMBER})\s?(?P<more>余|多)?(?P<mag>[万亿](?=\s?(?:{_alt(units())})))?\s?(?P<unit>{_alt(units())}))"
@@ -113,11 +123,13 @@ def zero_pattern() -> re.Pattern:
     nouns = _alt(zero_units())
     stop = "，,。；;、：:\n"
     return re.compile(
+        _first(["无", "没", "未", *(w[0] for w in zero_units()), "清", "率", "零"]) + "(?:"
         rf"(?P<neg>无|没有|未发生|未出现|未收到|未有)(?P<mid>[^{stop}]{{0,14}}?)(?P<noun>{nouns})(?:发生|出现|产生)?(?=[{stop}）)]|$)"
         rf"|(?P<znoun>{nouns})(?:数量|数)?(?:均|都|也)?(?:为|是)(?:零|0)(?![\d.%])"
         rf"|(?P<clear>清零)"
         rf"|(?P<rate>率)(?:为|是|保持|均为|保持为)(?:零|0)(?![\d.%])"
         rf"|零(?P<zw>发生|投诉|事故|败诉|纠错)"
+        ")"
     )
 
 
@@ -132,17 +144,21 @@ def period_pattern() -> re.Pattern:
     y = r"(?:19|20)\d{2}"
     n = rf"[{CN_CHARS}\d]+"
     return re.compile(
+        _first("12今全年本当近“十") + "(?:"  # the first characters of the alternatives below
         rf"(?P<a>{y})年?(?:[—–\-~～至到])(?P<b>{y})年"
         rf"|(?P<since>{y})年?(?:以来|至今|起至今)"
         rf"|(?P<one>{y})年(?!\d)"
         rf"|(?P<cur>今年以来|今年|全年|年内|本年度|当年)"
         rf"|近(?P<n>{n})年"
         rf"|“?(?P<fy>十三五|十四五|十五五)”?(?:期间|时期|以来)"
+        ")"
     )
 
 
 #: A year right after these is the base of a comparison (较2022年增长20%), not the period.
 _COMPARED = re.compile(r"(?:较|比|与|同比|相比|对比)$")
+#: A year that opens a paragraph (2023年，…): the period of the paragraph's figures.
+_PARA_YEAR = re.compile(r"\s*((?:19|20)\d{2})年度?[，,]")
 _FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 
@@ -167,8 +183,8 @@ class _Text:
         self.year = year
         self.clause = [m.start() for m in _CLAUSE_RE.finditer(text)]
         self.sent = [m.start() for m in _SENT_RE.finditer(text)]
-        self.para = [m.start() for m in re.finditer("\n", text)]
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,100}》", text)]
+        self.para = [m.start() for m in _NEWLINE.finditer(text)]
+        titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         self.t_start = [a for a, _ in titles]
         self.t_end = [b for _, b in titles]
         self.periods: list[tuple[int, tuple[int, int]]] = []
@@ -235,7 +251,7 @@ class _Text:
         if i >= 0 and self.p_pos[i] >= s0:
             return self.periods[i][1]
         p0 = self._bounds(self.para, pos, len(self.text))[0]
-        m = re.match(r"\s*((?:19|20)\d{2})年度?[，,]", self.text[p0:p0 + 12])
+        m = _PARA_YEAR.match(self.text[p0:p0 + 12])
         if m:
             return int(m.group(1)), int(m.group(1))
         return None
@@ -326,7 +342,16 @@ def _cues_for(tier: int, kind: str) -> tuple[_Cue, ...]:
     return tuple(c for c in cues() if c.tier == tier and (not c.kinds or kind in c.kinds))
 
 
+@functools.lru_cache(maxsize=None)
+def _cue_gate(tier: int, kind: str) -> re.Pattern:
+    """One alternation of those cues: it finds nothing exactly when none of them finds anything
+    (the cue patterns have no backreferences, named groups or inline flags; ``test_figures``)."""
+    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in _cues_for(tier, kind)) or r"(?!)")
+
+
 def _cue_in(text: str, kind: str, tier: int, nearest_end: bool) -> str | None:
+    if not _cue_gate(tier, kind).search(text):
+        return None  # most clause halves hold no cue: one scan instead of one per cue
     best, best_pos = None, None
     for c in _cues_for(tier, kind):
         if tier == 1:

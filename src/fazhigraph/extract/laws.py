@@ -622,14 +622,23 @@ def _unbracketed(text: str, meta, covered: list[tuple[int, int]]) -> list[Mentio
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _publication_patterns(words: tuple[str, ...], verbs: tuple[str, ...]):
+    """(words before + quoted publication word, the quoted word alone, the verbs) compiled once."""
+    quoted = r"[“\"](?:%s)[”\"]" % "|".join(words)
+    return (re.compile(r"([\u4e00-\u9fff]{2,14})(%s)" % quoted), re.compile(quoted),
+            re.compile("|".join(verbs)) if verbs else None)
+
+
 def _quoted_publications(text: str, covered: list[tuple[int, int]]) -> list[Mention]:
     """环保业务“一本通”: a quoted publication word named by the words before it."""
     rules = bare_rules()
     words, verbs = rules.get("pubword", ()), rules.get("pubverb", ())
     if not words:
         return []
-    rx = re.compile(r"([\u4e00-\u9fff]{2,14})([“\"](?:%s)[”\"])" % "|".join(words))
-    verb_rx = re.compile("|".join(verbs)) if verbs else None
+    rx, quoted_word, verb_rx = _publication_patterns(words, verbs)
+    if not quoted_word.search(text):
+        return []  # every match holds a quoted publication word: none written, none to find
     out = []
     for m in rx.finditer(text):
         if any(s <= m.start() < e for s, e in covered):

@@ -79,9 +79,13 @@ def _heads() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _head_lasts() -> frozenset[str]:
-    """The characters heads end with: a span ending in none of them holds no organ."""
-    return frozenset(h[-1] for h in _heads())
+def _heads_by_last() -> dict[str, tuple[str, ...]]:
+    """The heads by their last character, longest first: a span ending in no key holds no organ,
+    and a head can only end where its last character is written."""
+    out: dict[str, list[str]] = {}
+    for h in _heads():
+        out.setdefault(h[-1], []).append(h)
+    return {c: tuple(hs) for c, hs in out.items()}
 
 
 def _body_head(text: str, pos: int) -> tuple[int, str] | None:
@@ -96,11 +100,12 @@ def _body_head(text: str, pos: int) -> tuple[int, str] | None:
         j = text.find(stop_at, pos, k)
         if j >= 0:
             k = j + 1
-    lasts = _head_lasts()
+    by_last = _heads_by_last()
     for end in range(k, pos + 1, -1):
-        if text[end - 1] not in lasts:
+        heads = by_last.get(text[end - 1])
+        if heads is None:
             continue
-        for h in _heads():
+        for h in heads:
             if end - len(h) > pos and text.startswith(h, end - len(h)):
                 last = text[end - len(h) - 1]
                 if last in _DENY_LAST.get(h, ()) or text[end:end + 1] in _DENY_NEXT.get(h, ()):
