@@ -109,3 +109,14 @@ def test_cell_size_follows_the_node_count():
     small, big = L.cell_size(40), L.cell_size(2000)
     assert small[0] > big[0] and small[0] == 2 * small[1]
     assert big[0] * big[1] >= L.CELL_AREA[0] - 1
+
+
+def test_many_hubs_are_laid_out():
+    """From 500 hubs on, networkx's spring layout takes its sparse route (scipy): a 1,000-report
+    build with several hundred bureaus made the page fail without it."""
+    hubs = [f"b{i}" for i in range(520)]
+    nodes = hubs + [f"e{i}" for i in range(700)]
+    edges = [(f"b{i % 520}", f"e{i}") for i in range(700)] + [(f"b{(i + 1) % 520}", f"e{i}") for i in range(0, 700, 3)]
+    pos = L.layout(nodes, edges, hubs=hubs)
+    assert set(pos) == set(nodes)
+    assert len({pos[h] for h in hubs}) == len(hubs)
