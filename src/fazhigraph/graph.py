@@ -13,9 +13,10 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, DCTERMS
 
 from .link import Linker, entity_iri, iri_segment, report_iri
 from .model import LAW_SUBTYPES, Entity, ReportResult
+from .nifmentions import MentionWriter
 from .observations import observation_quads, scheme_quads
 from .rdfterms import int_lit, iri, lit, year_lit
-from .vocab import FZ, ID_NS, NIF
+from .vocab import FZ, ID_NS
 
 ENTITY_GRAPH = f"{ID_NS}graph/entities"
 
@@ -61,11 +62,8 @@ class _P:
     """The predicates and classes of report graphs as N-Triples terms (looked up once)."""
 
     def __init__(self) -> None:
-        for name in ("Report", "sourceFile", "sha1", "year", "title", "reportingBody", "mentions", "jurisdiction",
-                     "Mention", "inReport", "denotes", "inSentence", "Sentence"):
+        for name in ("Report", "sourceFile", "sha1", "year", "title", "reportingBody", "mentions", "jurisdiction"):
             setattr(self, name, iri(str(getattr(FZ, name))))
-        for name in ("beginIndex", "endIndex", "anchorOf", "isString", "referenceContext"):
-            setattr(self, "nif_" + name, iri(str(getattr(NIF, name))))
         self.rel = {t: iri(str(p)) for t, p in RELATION.items()}
 
 
@@ -99,8 +97,6 @@ def body_evidence_quads(r: str, meta, tail: str) -> Iterator[str]:
 
 def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
     """The named graph of one report."""
-    import bisect
-
     P = _preds()
     r = report_iri(rep.file)
     g = iri(r)
@@ -126,9 +122,7 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
             code = meta.region_codes[-1] if meta.region_codes else ""
             yield f"{B} {P.jurisdiction} {iri(region_iri(code, meta.region_path[-1]))}{tail}"
         yield from body_evidence_quads(r, meta, tail)
-    sent_ids: dict[int, str] = {}
-    sentences = rep.sentences
-    starts = [s.start for s in sentences]
+    mw = MentionWriter(r, rep.sentences, tail)
     ent_terms: dict[str, str] = {}
     for m in rep.mentions:
         ent_iri = linker.lookup(m.type, m.name, rep.file).iri
@@ -139,26 +133,8 @@ def report_quads(rep: ReportResult, linker: Linker) -> Iterator[str]:
         rel = P.rel.get(m.type)
         if B is not None and rel is not None and E != B:
             yield f"{B} {rel} {E}{tail}"
-        M = iri(f"{r}#m{m.start}-{m.end}-{m.type}")
-        yield f"{M} {_T} {P.Mention}{tail}"
-        yield f"{M} {P.inReport} {R}{tail}"
-        yield f"{M} {P.denotes} {E}{tail}"
-        yield f"{M} {P.nif_beginIndex} {int_lit(m.start)}{tail}"
-        yield f"{M} {P.nif_endIndex} {int_lit(m.end)}{tail}"
-        yield f"{M} {P.nif_anchorOf} {lit(m.text)}{tail}"
-        i = bisect.bisect_right(starts, m.start) - 1
-        if 0 <= i < len(sentences) and sentences[i].start <= m.start < sentences[i].end:
-            s = sentences[i]
-            S = sent_ids.get(i)
-            if S is None:
-                S = sent_ids[i] = iri(f"{r}#s{s.start}-{s.end}")
-                yield f"{S} {_T} {P.Sentence}{tail}"
-                yield f"{S} {P.nif_isString} {lit(s.text)}{tail}"
-                yield f"{S} {P.nif_beginIndex} {int_lit(s.start)}{tail}"
-                yield f"{S} {P.nif_endIndex} {int_lit(s.end)}{tail}"
-                yield f"{S} {P.nif_referenceContext} {R}{tail}"
-            yield f"{M} {P.inSentence} {S}{tail}"
-    yield from observation_quads(rep, r, B, tail)
+        yield from mw.lines(m.type, E, m.start, m.end, m.text)
+    yield from observation_quads(rep, r, B, tail, mw)
 
 
 def entity_quads(entities: Iterable[Entity], linker: Linker, reports: Iterable[ReportResult]) -> Iterator[str]:

@@ -16,14 +16,14 @@ set are written once, in the shared entity graph (:func:`scheme_quads`).
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 from typing import Iterator
 
 from .model import Figure, ReportResult
-from .rdfterms import XSD, int_lit, iri, lit, year_lit
-from .vocab import FZ, FZ_NS, ID_NS, NIF
+from .nifmentions import MentionWriter
+from .rdfterms import XSD, iri, lit, year_lit
+from .vocab import FZ, FZ_NS, ID_NS
 
 QB = "http://purl.org/linked-data/cube#"
 SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
@@ -106,11 +106,8 @@ class _T:
         self.dataset = iri(DATASET)
         self.value = iri(SDMX_MEASURE + "obsValue")
         self.unit = iri(SDMX_ATTRIBUTE + "unitMeasure")
-        for name in ("measure", "approx", "periodStart", "periodEnd", "inReport", "refBody", "Mention", "denotes",
-                     "inSentence", "Sentence"):
+        for name in ("measure", "approx", "periodStart", "periodEnd", "inReport", "refBody"):
             setattr(self, name, iri(str(getattr(FZ, name))))
-        for name in ("beginIndex", "endIndex", "anchorOf", "isString", "referenceContext"):
-            setattr(self, "nif_" + name, iri(str(getattr(NIF, name))))
         self.label = iri(RDFS_LABEL)
         self.dataset_lines = (
             f"{self.dataset} {self.type} {iri(QB + 'DataSet')}",
@@ -125,18 +122,17 @@ def _terms() -> _T:
     return _T()
 
 
-def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> Iterator[str]:
+def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str,
+                      mentions: MentionWriter | None = None) -> Iterator[str]:
     """The observation triples of report ``rep`` (IRI ``r``; ``B``: the bureau's term or None;
-    ``tail``: `` <graph> .\\n``)."""
+    ``tail``: `` <graph> .\\n``; ``mentions``: the report's mention writer, if it has one)."""
     figures = getattr(rep, "figures", None) or ()
     if not figures:
         return
     T = _terms()
     R = iri(r)
-    sents = rep.sentences
-    starts = [s.start for s in sents]
+    mw = mentions or MentionWriter(r, rep.sentences, tail)
     seen: dict[tuple, str] = {}
-    sent_ids: dict[int, str] = {}  # sentence index -> its term, once its lines are written
     for f in figures:
         key = fact_key(f)
         O = seen.get(key)
@@ -158,28 +154,7 @@ def observation_quads(rep: ReportResult, r: str, B: str | None, tail: str) -> It
             yield f"{O} {T.inReport} {R}{tail}"
             if B is not None:
                 yield f"{O} {T.refBody} {B}{tail}"
-        M = iri(f"{r}#m{f.start}-{f.end}-Figure")
-        yield f"{M} {T.type} {T.Mention}{tail}"
-        yield f"{M} {T.inReport} {R}{tail}"
-        yield f"{M} {T.denotes} {O}{tail}"
-        yield f"{M} {T.nif_beginIndex} {int_lit(f.start)}{tail}"
-        yield f"{M} {T.nif_endIndex} {int_lit(f.end)}{tail}"
-        yield f"{M} {T.nif_anchorOf} {lit(f.text)}{tail}"
-        i = bisect.bisect_right(starts, f.start) - 1
-        if 0 <= i < len(sents) and sents[i].start <= f.start < sents[i].end:
-            S = sent_ids.get(i)
-            if S is None:  # a sentence is described once, with its first figure
-                S = sent_ids[i] = iri(f"{r}#s{sents[i].start}-{sents[i].end}")
-                yield from _sentence_lines(T, sents[i], S, R, tail)
-            yield f"{M} {T.inSentence} {S}{tail}"
-
-
-def _sentence_lines(T: _T, s, S: str, R: str, tail: str) -> tuple[str, ...]:
-    return (f"{S} {T.type} {T.Sentence}{tail}",
-            f"{S} {T.nif_isString} {lit(s.text)}{tail}",
-            f"{S} {T.nif_beginIndex} {int_lit(s.start)}{tail}",
-            f"{S} {T.nif_endIndex} {int_lit(s.end)}{tail}",
-            f"{S} {T.nif_referenceContext} {R}{tail}")
+        yield from mw.lines("Figure", O, f.start, f.end, f.text)
 
 
 def scheme_quads(g: str) -> Iterator[str]:

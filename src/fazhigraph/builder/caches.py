@@ -26,7 +26,7 @@ from ..model import ReportResult
 
 CACHE_DIR = ".cache"
 #: Modules whose code shapes a report's finished block (see :mod:`fazhigraph.blocks`).
-_BLOCK_CODE = ("blocks.py", "graph.py", "observations.py", "link.py", "rdfterms.py", "vocab.py", "outputs.py")
+_BLOCK_CODE = ("blocks.py", "graph.py", "observations.py", "nifmentions.py", "link.py", "rdfterms.py", "vocab.py", "outputs.py")
 #: The package's folder (cache keys hash its code).
 PACKAGE = Path(__file__).resolve().parent.parent
 

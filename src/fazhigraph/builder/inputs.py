@@ -23,7 +23,7 @@ from .linking import region_key
 _NOT_EXTRACTION = {
     "build.py", "graph.py", "outputs.py", "store.py", "view.py", "evaluate.py", "link.py", "api.py",
     "server.py", "validate.py", "rdfterms.py", "vocab.py", "__main__.py", "errors.py", "blocks.py",
-    "diskstore.py", "storeload.py", "observations.py", "figuretable.py", "analyze_figures.py", "viewlayout.py",
+    "diskstore.py", "storeload.py", "observations.py", "nifmentions.py", "figuretable.py", "analyze_figures.py", "viewlayout.py",
 }
 _NOT_EXTRACTION_DIRS = ("cli", "builder")
 
