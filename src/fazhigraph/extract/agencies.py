@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from .. import organs as og
 from .. import regions as rg
 from ..model import Mention
-from ..resources import read_lines, read_tsv, split_list
+from ..resources import read_lines, read_tsv, split_list, word_list
 from . import organs
 from . import LiteralPattern, meta_of, register, token_ends, token_starts
 
@@ -62,12 +62,6 @@ _TOWN_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,：:\n]))\s*([\u4e00-\u9fff]{2
                            r"(?=成功|被|获|荣获|入选|积极|率先|作为|通过|创成|获评|列入|成为)")
 #: A committee for law-based governance without its level word (《全面依法治市委员会2023年工作要点》, 报送依法治区办).
 _RULE_OF_LAW_BODY = re.compile(r"(全面)?依法治(省|市|区|县|州|旗|盟)(委员会办公室|委员会|办)")
-#: An organ of a national body after its name: 2-8 name characters and an organ ending.
-_SUB_ORGAN = re.compile(r"([^\W\d_的了和与及或在对为是将把被由从向以于等各全本我该其并要已有不也都局司部]{2,8}?)"
-                        r"(调查总队|调查队|督察局|监管局|监管办公室|监督局|局|司)(?![长面势限])")
-#: Heads of a national body's regional offices (国家统计局西宁调查队): a region may lead them.
-_REGIONAL_HEADS = ("调查总队", "调查队", "督察局", "监管局", "监管办公室")
-_SUB_PARENT_ENDS = ("部", "局", "署", "委员会")
 _CENTRAL = re.compile(r"(?<![党团革盟建工公])中央(?=[、和及与](?:省委|市委|区委|县委|州委|盟委|地委|旗委|自治区党委))")
 
 
@@ -254,16 +248,25 @@ def _national_mentions(sink: _Sink) -> None:
         sink.add(m.start(), m.end(), forms["党中央"])
 
 
+@functools.lru_cache(maxsize=1)
+def _sub_organ_re() -> re.Pattern:
+    """An organ of a national body after its name: 2-8 name characters and an organ head
+    (``agencies.sub_heads`` in context_words.tsv)."""
+    heads = "|".join(map(re.escape, word_list("agencies.sub_heads")))
+    return re.compile(r"([^\W\d_的了和与及或在对为是将把被由从向以于等各全本我该其并要已有不也都局司部]{2,8}?)"
+                      rf"({heads})(?![长面势限])")
+
+
 def _sub_organ(text: str, end: int, name: str) -> tuple[int, str] | None:
     """An organ of a national body written right after it: an internal bureau or department
     (国家统计局统计执法监督局, 财政部条法司) or a regional office (国家统计局西宁调查队, 国家能源局
     西北监管局): (its end, its name after the parent's), or None."""
-    if not name.endswith(_SUB_PARENT_ENDS):
+    if not name.endswith(word_list("agencies.sub_parent_ends")):
         return None
-    m = _SUB_ORGAN.match(text, end)
+    m = _sub_organ_re().match(text, end)
     if m is None or any(w in m.group(1) for w in organs.BODY_STOP_WORDS):
         return None
-    if m.group(2) not in _REGIONAL_HEADS and any(r[0] == 0 for r in rg.find_regions(m.group(1))):
+    if m.group(2) not in word_list("agencies.regional_heads") and any(r[0] == 0 for r in rg.find_regions(m.group(1))):
         return None  # 国家税务总局太原市小店区税务局: a local body's name
     return m.end(), m.group(0)
 
